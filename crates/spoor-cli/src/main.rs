@@ -1,0 +1,298 @@
+//! `spoor`: the command-line front end. Thin: it parses arguments, calls the
+//! library and renders its results as text or JSON (GUIDE §3).
+
+mod demo;
+mod progress;
+mod render;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use spoor::archive::SearchOptions;
+use spoor::index::SortBy;
+use spoor::ingest::Mapping;
+use spoor::{Archive, IngestOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code when an ingest finished but some files could not be read.
+const EXIT_PARTIAL: u8 = 3;
+
+#[derive(Parser)]
+#[command(name = "spoor", version, about = "Hold news articles up against the primary sources they cite: archive, search and trace email collections.")]
+struct Cli {
+    /// The archive directory.
+    #[arg(long, global = true, env = "SPOOR_ARCHIVE")]
+    archive: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Sort {
+    Relevance,
+    Date,
+    DateAsc,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest files and directories (mbox, Maildir, .eml, FOIA text, PDF, CSV, JSON Lines, HTML).
+    Ingest {
+        /// Files or directories (read recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Collection the documents belong to.
+        #[arg(long, default_value = "default")]
+        collection: String,
+        /// Column mapping for CSV/JSON Lines: field=column,… (fields: from,to,cc,date,subject,body,doc_no,case_no,message_id).
+        #[arg(long)]
+        map: Option<String>,
+        /// A file holding the column mapping, one field=column a line.
+        #[arg(long)]
+        map_file: Option<PathBuf>,
+        /// Output format of the summary.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Search the archive (query language: docs/QUERY.md).
+    Search {
+        /// The query.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Hits per page.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Hits to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Order of hits.
+        #[arg(long, value_enum, default_value = "relevance")]
+        sort: Sort,
+        /// Count values of these fields over all matches: from,to,year,lang,collection,kind.
+        #[arg(long, value_delimiter = ',')]
+        facets: Vec<String>,
+        /// Print only the ids of the hits.
+        #[arg(long)]
+        ids: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Show one document: headers, text, attachments, provenance.
+    Show {
+        /// Document id (or a unique prefix of at least 6 digits).
+        id: String,
+        /// Write the original bytes to stdout instead.
+        #[arg(long)]
+        raw: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Show the thread a document belongs to.
+    Thread {
+        /// Document id (or unique prefix).
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Figures about the archive.
+    Stats {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Rebuild the search index from the catalog.
+    Reindex,
+    /// Manage aliases: several names, handles or addresses of one person.
+    Alias {
+        #[command(subcommand)]
+        action: AliasCmd,
+    },
+    /// Ingest the bundled example sources into a temporary archive and run searches on them.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum AliasCmd {
+    /// Record that ALIAS (handle, address, name) is the person NAME.
+    Add {
+        /// Canonical name.
+        name: String,
+        /// Other names.
+        #[arg(required = true)]
+        aliases: Vec<String>,
+    },
+    /// Load aliases from a file: one person a line, `Name<TAB or =>alias, alias`.
+    Load {
+        /// The file.
+        file: PathBuf,
+    },
+    /// List aliases.
+    List,
+}
+
+fn default_archive() -> PathBuf {
+    if let Some(d) = std::env::var_os("XDG_DATA_HOME") {
+        return PathBuf::from(d).join("spoor");
+    }
+    if let Some(h) = std::env::var_os("HOME") {
+        return PathBuf::from(h).join(".local/share/spoor");
+    }
+    PathBuf::from(".spoor")
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("spoor: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    let dir = cli.archive.clone().unwrap_or_else(default_archive);
+    match cli.command {
+        Command::Ingest { paths, collection, map, map_file, format } => {
+            let mapping = match (map, map_file) {
+                (Some(m), _) => Some(Mapping::parse(&m).map_err(anyhow::Error::msg)?),
+                (None, Some(f)) => {
+                    let text = std::fs::read_to_string(&f).with_context(|| format!("cannot read mapping file {}", f.display()))?;
+                    Some(Mapping::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?)
+                }
+                (None, None) => None,
+            };
+            let mut archive = Archive::open(&dir).with_context(|| format!("cannot open archive {}", dir.display()))?;
+            let bar = progress::Bar::new("ingest");
+            let report = archive.ingest(&paths, &IngestOptions { collection, mapping }, &bar)?;
+            archive.close()?;
+            render::ingest_report(&report, format == Format::Json)?;
+            Ok(if report.failed.is_empty() { 0 } else { EXIT_PARTIAL })
+        }
+        Command::Search { query, limit, offset, sort, facets, ids, format } => {
+            let archive = Archive::open_read(&dir)?;
+            let q = query.join(" ");
+            let opts = SearchOptions {
+                limit,
+                offset,
+                sort: match sort {
+                    Sort::Relevance => SortBy::Relevance,
+                    Sort::Date => SortBy::DateDesc,
+                    Sort::DateAsc => SortBy::DateAsc,
+                },
+                ..Default::default()
+            };
+            let res = archive.search(&q, &opts, &facets)?;
+            render::warn_unindexed(&archive);
+            if ids {
+                for h in &res.hits {
+                    println!("{}", h.id);
+                }
+            } else if format == Format::Json {
+                println!("{}", serde_json::to_string(&res)?);
+            } else {
+                render::search_text(&res, offset);
+            }
+            Ok(0)
+        }
+        Command::Show { id, raw, format } => {
+            let archive = Archive::open_read(&dir)?;
+            if raw {
+                use std::io::Write;
+                std::io::stdout().write_all(&archive.raw(&id)?)?;
+                return Ok(0);
+            }
+            let (doc, prov) = archive.show(&id)?;
+            if format == Format::Json {
+                let mut v = serde_json::to_value(&doc)?;
+                v["provenance"] = serde_json::to_value(&prov)?;
+                println!("{}", serde_json::to_string(&v)?);
+            } else {
+                render::show_text(&archive, &doc, &prov);
+            }
+            Ok(0)
+        }
+        Command::Thread { id, format } => {
+            let archive = Archive::open_read(&dir)?;
+            let t = archive.thread(&id)?;
+            if format == Format::Json {
+                let v: Vec<_> = t
+                    .iter()
+                    .map(|e| serde_json::json!({"depth": e.depth, "id": e.doc.id, "subject": e.doc.subject,
+                        "from": e.doc.from.as_ref().map(|p| p.display()), "date": e.doc.date, "doc_no": e.doc.doc_no}))
+                    .collect();
+                println!("{}", serde_json::json!({"messages": v}));
+            } else {
+                render::thread_text(&archive, &t);
+            }
+            Ok(0)
+        }
+        Command::Stats { format } => {
+            let archive = Archive::open_read(&dir)?;
+            let s = archive.stats()?;
+            if format == Format::Json {
+                println!("{}", serde_json::to_string(&s)?);
+            } else {
+                render::stats_text(&s);
+            }
+            Ok(0)
+        }
+        Command::Reindex => {
+            let mut archive = Archive::open(&dir)?;
+            let bar = progress::Bar::new("reindex");
+            let n = archive.reindex(&bar)?;
+            archive.close()?;
+            eprintln!("reindexed {n} documents");
+            Ok(0)
+        }
+        Command::Alias { action } => {
+            let mut archive = Archive::open(&dir)?;
+            match action {
+                AliasCmd::Add { name, aliases } => {
+                    for a in aliases {
+                        archive.add_alias(&name, &a)?;
+                    }
+                }
+                AliasCmd::Load { file } => {
+                    let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+                    let mut n = 0;
+                    for (i, line) in text.lines().enumerate() {
+                        let line = line.trim();
+                        if line.is_empty() || line.starts_with('#') {
+                            continue;
+                        }
+                        let (name, rest) = line
+                            .split_once('\t')
+                            .or_else(|| line.split_once('='))
+                            .ok_or_else(|| anyhow::anyhow!("{}:{}: expected `Name<TAB>alias, alias`", file.display(), i + 1))?;
+                        for a in rest.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+                            archive.add_alias(name.trim(), a)?;
+                            n += 1;
+                        }
+                    }
+                    eprintln!("loaded {n} aliases");
+                }
+                AliasCmd::List => {
+                    for (a, c) in archive.aliases()? {
+                        if a != c.to_lowercase() {
+                            println!("{c}\t{a}");
+                        }
+                    }
+                }
+            }
+            archive.close()?;
+            Ok(0)
+        }
+        Command::Demo => demo::run(),
+    }
+}

@@ -1,0 +1,175 @@
+//! Text rendering of library results for a terminal.
+
+use spoor::archive::{IngestReport, SearchResults, Stats};
+use spoor::model::{Document, Provenance};
+use spoor::thread::ThreadEntry;
+use spoor::Archive;
+use std::io::IsTerminal;
+
+fn bold(s: &str) -> String {
+    if std::io::stdout().is_terminal() {
+        format!("\x1b[1m{s}\x1b[0m")
+    } else {
+        format!("[{s}]")
+    }
+}
+
+/// Mark the highlighted byte ranges of a snippet.
+pub fn mark(snippet: &str, ranges: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for &(a, b) in ranges {
+        if a < last || b > snippet.len() || !snippet.is_char_boundary(a) || !snippet.is_char_boundary(b) {
+            continue;
+        }
+        out.push_str(&snippet[last..a]);
+        out.push_str(&bold(&snippet[a..b]));
+        last = b;
+    }
+    out.push_str(&snippet[last..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Summary of an ingest.
+pub fn ingest_report(r: &IngestReport, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string(r)?);
+        return Ok(());
+    }
+    println!(
+        "{} files: {} added, {} duplicates, {} already present, {} failed; {} documents in the archive",
+        r.files,
+        r.added,
+        r.duplicates,
+        r.unchanged,
+        r.failed.len(),
+        r.documents
+    );
+    for f in &r.failed {
+        println!("  failed: {}: {}", f.path, f.error);
+    }
+    Ok(())
+}
+
+/// Hits of a search.
+pub fn search_text(r: &SearchResults, offset: usize) {
+    println!("{} {} match", r.total, if r.total == 1 { "document" } else { "documents" });
+    for (i, h) in r.hits.iter().enumerate() {
+        println!();
+        println!(
+            "{}. {}  {}  {}",
+            offset + i + 1,
+            &h.id,
+            h.date.as_deref().map(|d| &d[..10.min(d.len())]).unwrap_or("(no date)"),
+            h.doc_no.as_deref().unwrap_or("")
+        );
+        println!("   {}", h.subject.as_deref().unwrap_or("(no subject)"));
+        if h.from.is_some() || !h.to.is_empty() {
+            println!("   from {} to {}", h.from.as_deref().unwrap_or("?"), h.to.join(", "));
+        }
+        println!("   {}", mark(&h.snippet, &h.highlights));
+    }
+    if let Some(f) = &r.facets {
+        for (name, counts) in f {
+            println!();
+            println!("{name}:");
+            for (k, n) in counts.iter().take(20) {
+                println!("  {n:>8}  {k}");
+            }
+        }
+    }
+}
+
+/// Warn on stderr when the index lags behind the catalog.
+pub fn warn_unindexed(a: &Archive) {
+    if let Ok(n) = a.unindexed() {
+        if n > 0 {
+            eprintln!("spoor: note: {n} documents are stored but not yet indexed; run `spoor reindex` or any ingest to finish");
+        }
+    }
+}
+
+/// One document.
+pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance]) {
+    println!("id:         {}", d.id);
+    if let Some(k) = d.kind {
+        println!("kind:       {}", serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+    }
+    if let Some(s) = &d.subject {
+        println!("subject:    {s}");
+    }
+    if let Some(f) = &d.from {
+        println!("from:       {}", a.display_party(f));
+    }
+    for (label, list) in [("to", &d.to), ("cc", &d.cc), ("bcc", &d.bcc)] {
+        if !list.is_empty() {
+            println!("{label}:{}{}", " ".repeat(11 - label.len()), list.iter().map(|p| a.display_party(p)).collect::<Vec<_>>().join(", "));
+        }
+    }
+    if let Some(dt) = d.date {
+        println!("date:       {} ({})", dt.to_rfc3339(), d.date_text.as_deref().unwrap_or(""));
+    }
+    for (label, v) in [("doc no", &d.doc_no), ("case no", &d.case_no), ("released", &d.release_date), ("release", &d.release_status), ("message-id", &d.message_id)] {
+        if let Some(v) = v {
+            println!("{label}:{}{v}", " ".repeat(11 - label.len()));
+        }
+    }
+    if !d.classification.is_empty() {
+        println!("marks:      {}", d.classification.join(", "));
+    }
+    if !d.redactions.is_empty() {
+        println!("redactions: {}", d.redactions.join(", "));
+    }
+    println!("language:   {}", d.language);
+    println!("collection: {}", d.collection);
+    if let Some(p) = &d.parent {
+        println!("attached to: {p}");
+    }
+    println!();
+    println!("{}", d.body);
+    if !d.signature.is_empty() {
+        println!("\n[signature]\n{}", d.signature);
+    }
+    if !d.quoted.is_empty() {
+        println!("\n[quoted]\n{}", d.quoted);
+    }
+    for at in &d.attachments {
+        println!(
+            "\n[attachment] {} ({}, {} bytes){}",
+            at.name.as_deref().unwrap_or("(unnamed)"),
+            at.content_type,
+            at.size,
+            at.document_id.as_deref().map(|i| format!(" → document {i}")).unwrap_or_default()
+        );
+    }
+    println!("\nprovenance:");
+    for p in prov {
+        println!("  {} @ {} ({} bytes, sha256 {}, collection {}, ingested {})", p.path, p.offset, p.length, &p.sha256[..16], p.collection, p.ingested_at.to_rfc3339());
+    }
+}
+
+/// A thread as an indented tree.
+pub fn thread_text(a: &Archive, t: &[ThreadEntry]) {
+    for e in t {
+        println!(
+            "{}{}  {}  {}  {}",
+            "  ".repeat(e.depth),
+            &e.doc.id[..12.min(e.doc.id.len())],
+            e.doc.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "(no date)".into()),
+            e.doc.from.as_ref().map(|p| a.display_party(p)).unwrap_or_default(),
+            e.doc.subject.as_deref().unwrap_or("")
+        );
+    }
+}
+
+/// Archive figures.
+pub fn stats_text(s: &Stats) {
+    println!("documents:  {} ({} indexed)", s.documents, s.indexed);
+    println!("originals:  {} ({} bytes compressed)", s.originals, s.originals_bytes);
+    println!("catalog:    {} bytes", s.catalog_bytes);
+    println!("index:      {} bytes", s.index_bytes);
+    for (name, counts) in &s.facets {
+        let list: Vec<String> = counts.iter().take(12).map(|(k, n)| format!("{k} {n}")).collect();
+        println!("{name}: {}", list.join(", "));
+    }
+}

@@ -1,0 +1,501 @@
+//! The archive: a directory holding the catalog (`catalog.redb`, the truth) and
+//! the search index (`index/`, derived). Front ends call only this.
+
+use crate::error::{Error, Result};
+use crate::index::{SearchIndex, SortBy};
+use crate::ingest::walk::{self, Failure, InputFile};
+use crate::ingest::{self, Mapping, Unit};
+use crate::model::{sha256_hex, Document, Provenance};
+use crate::normalize::AliasTable;
+use crate::store::{Catalog, StoreItem, StoreOutcome, UnitDocs};
+use crate::thread::{thread_of, ThreadEntry};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+
+/// Receives progress of long work. Implementations must be cheap.
+pub trait Progress {
+    /// Work begins: how many files and bytes.
+    fn start(&self, _files: u64, _bytes: u64) {}
+    /// Files and bytes done so far, documents seen so far.
+    fn update(&self, _files: u64, _bytes: u64, _documents: u64) {}
+    /// A batch was committed to the catalog; `total` documents committed in this run.
+    fn committed(&self, _total: u64) {}
+    /// Work ends.
+    fn finish(&self) {}
+}
+
+/// A progress sink that says nothing.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+/// Options of an ingest.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Collection name stamped on new documents.
+    pub collection: String,
+    /// Column mapping for CSV / JSON Lines.
+    pub mapping: Option<Mapping>,
+}
+
+/// A file that failed, as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct FailedFile {
+    /// The file (and the message offset in an mbox).
+    pub path: String,
+    /// One sentence.
+    pub error: String,
+}
+
+/// What an ingest did (GUIDE §3 contract, plus `unchanged` and `files`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    /// New documents.
+    pub added: u64,
+    /// Documents already present, reached through another file (provenance added).
+    pub duplicates: u64,
+    /// Documents already present from this very file.
+    pub unchanged: u64,
+    /// Files (or messages) that could not be read.
+    pub failed: Vec<FailedFile>,
+    /// Documents in the archive after the ingest.
+    pub documents: u64,
+    /// Files read.
+    pub files: u64,
+}
+
+/// Options of a search.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Page size.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Order.
+    pub sort: SortBy,
+    /// Snippet length in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { limit: 10, offset: 0, sort: SortBy::Relevance, snippet_chars: 200 }
+    }
+}
+
+/// One search hit (GUIDE §3).
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Document id.
+    pub id: String,
+    /// Reference number.
+    pub doc_no: Option<String>,
+    /// Message-ID.
+    pub message_id: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Sender as displayed.
+    pub from: Option<String>,
+    /// Recipients as displayed.
+    pub to: Vec<String>,
+    /// Date, RFC 3339 UTC.
+    pub date: Option<String>,
+    /// Relevance score (0 when sorted by date).
+    pub score: f32,
+    /// A fragment of the text around the matched words.
+    pub snippet: String,
+    /// Byte ranges of the matched words inside `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+    /// Collection.
+    pub collection: String,
+}
+
+/// Results of a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Total matching documents.
+    pub total: usize,
+    /// This page.
+    pub hits: Vec<Hit>,
+    /// Facet counts, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<BTreeMap<String, Vec<(String, u64)>>>,
+}
+
+/// Figures about an archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Documents in the catalog.
+    pub documents: u64,
+    /// Documents in the index.
+    pub indexed: u64,
+    /// Stored originals.
+    pub originals: u64,
+    /// Their compressed size.
+    pub originals_bytes: u64,
+    /// Size of the catalog file.
+    pub catalog_bytes: u64,
+    /// Size of the index directory.
+    pub index_bytes: u64,
+    /// Documents per collection, kind, language, year.
+    pub facets: BTreeMap<String, Vec<(String, u64)>>,
+}
+
+/// An open archive.
+pub struct Archive {
+    dir: PathBuf,
+    catalog: Catalog,
+    index: SearchIndex,
+    aliases: AliasTable,
+}
+
+/// Documents committed before the index is committed too (bounds the work redone after a kill).
+const INDEX_COMMIT_EVERY: u64 = 25_000;
+/// Units per catalog transaction.
+const BATCH_UNITS: usize = 2_000;
+/// Bytes per catalog transaction.
+const BATCH_BYTES: usize = 8 << 20;
+
+impl Archive {
+    /// Open an archive for writing, creating it if needed, and bring the index up
+    /// to date with the catalog (after a crash or kill).
+    pub fn open(dir: &Path) -> Result<Archive> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let catalog = Catalog::open_rw(&dir.join("catalog.redb"))?;
+        let index = SearchIndex::open(&dir.join("index"), true)?;
+        let aliases = AliasTable::from_pairs(catalog.aliases()?);
+        let mut a = Archive { dir: dir.to_path_buf(), catalog, index, aliases };
+        a.reconcile(&Quiet)?;
+        Ok(a)
+    }
+
+    /// Open an existing archive for reading.
+    pub fn open_read(dir: &Path) -> Result<Archive> {
+        let cat_path = dir.join("catalog.redb");
+        if !cat_path.exists() {
+            return Err(Error::Usage(format!(
+                "no archive at {}: run `spoor --archive {} ingest PATH` first",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let catalog = match Catalog::open_ro(&cat_path) {
+            Ok(c) => c,
+            // a catalog left by a killed process needs a repair, which only a writer does
+            Err(_) => Catalog::open_rw(&cat_path)?,
+        };
+        let index = SearchIndex::open(&dir.join("index"), false)?;
+        let aliases = AliasTable::from_pairs(catalog.aliases()?);
+        Ok(Archive { dir: dir.to_path_buf(), catalog, index, aliases })
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Documents in the catalog not yet in the index.
+    pub fn unindexed(&self) -> Result<u64> {
+        Ok(self.catalog.max_seq()?.saturating_sub(self.index.indexed_upto()?))
+    }
+
+    /// Index what the catalog has and the index lacks. Returns how many documents.
+    pub fn reconcile(&mut self, progress: &dyn Progress) -> Result<u64> {
+        let upto = self.index.indexed_upto()?;
+        let max = self.catalog.max_seq()?;
+        if max <= upto {
+            return Ok(0);
+        }
+        let mut n = 0;
+        let mut last = upto;
+        let index = &mut self.index;
+        self.catalog.for_each_since(upto + 1, 5000, &mut |chunk| {
+            let docs: Vec<Document> = chunk.iter().map(|(_, d)| d.clone()).collect();
+            index.add(&docs, true)?;
+            n += docs.len() as u64;
+            last = chunk.last().map(|(s, _)| *s).unwrap_or(last);
+            progress.update(0, 0, n);
+            Ok(())
+        })?;
+        self.index.commit(last.max(max))?;
+        Ok(n)
+    }
+
+    /// Rebuild the index from the catalog.
+    pub fn reindex(&mut self, progress: &dyn Progress) -> Result<u64> {
+        self.index.clear()?;
+        self.index.commit(0)?;
+        progress.start(0, 0);
+        let n = self.reconcile(progress)?;
+        progress.finish();
+        Ok(n)
+    }
+
+    /// Ingest files and directories.
+    pub fn ingest(&mut self, paths: &[PathBuf], opts: &IngestOptions, progress: &dyn Progress) -> Result<IngestReport> {
+        let (files, walk_failures) = walk::enumerate(paths);
+        let mut report = IngestReport {
+            failed: walk_failures.into_iter().map(|f| FailedFile { path: f.path, error: f.error }).collect(),
+            files: files.len() as u64,
+            ..Default::default()
+        };
+        let total_bytes: u64 = files.iter().map(|f| f.size).sum();
+        progress.start(files.len() as u64, total_bytes);
+        let (tx, rx) = sync_channel::<Batch>(3);
+        let producer = std::thread::spawn(move || produce(files, tx));
+        let mut files_done = 0u64;
+        let mut bytes_done = 0u64;
+        let mut docs_seen = 0u64;
+        let mut since_commit = 0u64;
+        let mut last_seq = self.index.indexed_upto()?;
+        let now = chrono::Utc::now();
+        let result: Result<()> = (|| {
+            for batch in rx {
+                files_done += batch.files_done;
+                bytes_done += batch.bytes_done;
+                report.failed.extend(batch.failures.into_iter().map(|f| FailedFile { path: f.path, error: f.error }));
+                if batch.units.is_empty() {
+                    progress.update(files_done, bytes_done, docs_seen);
+                    continue;
+                }
+                let catalog = &self.catalog;
+                let prepared: Vec<(Unit, String, std::result::Result<UnitDocs, String>)> = batch
+                    .units
+                    .into_par_iter()
+                    .map(|u| {
+                        let sha = sha256_hex(&u.bytes);
+                        let docs = match catalog.known_unit(&sha) {
+                            Ok(Some(ids)) => Ok(UnitDocs::Known(ids)),
+                            Ok(None) | Err(_) => ingest::parse_unit(&u, opts.mapping.as_ref()).map(UnitDocs::New),
+                        };
+                        (u, sha, docs)
+                    })
+                    .collect();
+                let mut items = Vec::with_capacity(prepared.len());
+                for (u, sha, docs) in prepared {
+                    match docs {
+                        Err(e) => report.failed.push(FailedFile { path: unit_label(&u), error: e }),
+                        Ok(mut docs) => {
+                            if let UnitDocs::New(v) = &mut docs {
+                                for d in v.iter_mut() {
+                                    d.collection = opts.collection.clone();
+                                }
+                            }
+                            docs_seen += docs.len() as u64;
+                            items.push(StoreItem {
+                                provenance: Provenance {
+                                    path: u.path.to_string(),
+                                    offset: u.offset,
+                                    length: u.bytes.len() as u64,
+                                    collection: opts.collection.clone(),
+                                    ingested_at: now,
+                                    sha256: sha.clone(),
+                                },
+                                sha256: sha,
+                                raw: u.bytes,
+                                docs,
+                            });
+                        }
+                    }
+                }
+                let (outcomes, new_docs) = self.catalog.store_batch(items)?;
+                for o in outcomes {
+                    add_outcome(&mut report, o);
+                }
+                progress.committed(report.added + report.duplicates + report.unchanged);
+                if let Some((s, _)) = new_docs.last() {
+                    last_seq = *s;
+                }
+                let docs: Vec<Document> = new_docs.into_iter().map(|(_, d)| d).collect();
+                since_commit += docs.len() as u64;
+                self.index.add(&docs, false)?;
+                if since_commit >= INDEX_COMMIT_EVERY {
+                    self.index.commit(last_seq)?;
+                    since_commit = 0;
+                }
+                progress.update(files_done, bytes_done, docs_seen);
+            }
+            Ok(())
+        })();
+        let _ = producer.join();
+        result?;
+        if since_commit > 0 {
+            self.index.commit(last_seq)?;
+        }
+        progress.finish();
+        report.documents = self.catalog.count()?;
+        Ok(report)
+    }
+
+    /// Wait for the index's background merges (call before exiting after an ingest).
+    pub fn close(self) -> Result<()> {
+        self.index.finish()
+    }
+
+    /// Search.
+    pub fn search(&self, query: &str, opts: &SearchOptions, facets: &[String]) -> Result<SearchResults> {
+        let q = self.index.compile(query, &self.aliases)?;
+        let (total, raw) = self.index.search(&*q, opts.limit, opts.offset, opts.sort)?;
+        let mut hits = Vec::with_capacity(raw.len());
+        for h in raw {
+            let Some(d) = self.catalog.get(&h.id)? else { continue };
+            let (snippet, highlights) = self.index.snippet(&*q, &d, opts.snippet_chars)?;
+            hits.push(Hit {
+                id: d.id.clone(),
+                doc_no: d.doc_no.clone(),
+                message_id: d.message_id.clone(),
+                subject: d.subject.clone(),
+                from: d.from.as_ref().map(|p| self.display_party(p)),
+                to: d.to.iter().map(|p| self.display_party(p)).collect(),
+                date: d.date.map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                score: h.score,
+                snippet,
+                highlights,
+                collection: d.collection.clone(),
+            });
+        }
+        let facets = if facets.is_empty() { None } else { Some(self.index.facets(&*q, facets, &self.aliases)?) };
+        Ok(SearchResults { total, hits, facets })
+    }
+
+    /// A party as displayed, with its canonical name when the alias table knows it.
+    pub fn display_party(&self, p: &crate::model::Party) -> String {
+        match self.aliases.canonical_party(p) {
+            Some(c) if p.name.as_deref() != Some(c) => format!("{} [{}]", p.display(), c),
+            _ => p.display(),
+        }
+    }
+
+    /// Ids of all documents matching a query.
+    pub fn matching_ids(&self, query: &str) -> Result<Vec<String>> {
+        let q = self.index.compile(query, &self.aliases)?;
+        self.index.all_ids(&*q)
+    }
+
+    /// A document by id or unique id prefix, with its provenance.
+    pub fn show(&self, id: &str) -> Result<(Document, Vec<Provenance>)> {
+        let full = self.catalog.resolve_id(id)?;
+        let d = self.catalog.get(&full)?.ok_or_else(|| Error::NotFound(id.to_string()))?;
+        let p = self.catalog.provenance(&full)?;
+        Ok((d, p))
+    }
+
+    /// The original bytes of a document (the part of the file it was cut from).
+    pub fn raw(&self, id: &str) -> Result<Vec<u8>> {
+        let (d, _) = self.show(id)?;
+        let raw = self
+            .catalog
+            .raw(&d.raw_sha256)?
+            .ok_or_else(|| Error::Catalog(format!("original of {} is missing", d.id)))?;
+        Ok(match d.raw_range {
+            Some((a, b)) => raw.get(a as usize..b as usize).map(<[u8]>::to_vec).unwrap_or(raw),
+            None => raw,
+        })
+    }
+
+    /// The thread of a document.
+    pub fn thread(&self, id: &str) -> Result<Vec<ThreadEntry>> {
+        let full = self.catalog.resolve_id(id)?;
+        thread_of(&self.catalog, &full)
+    }
+
+    /// Record that `alias` (a handle, address or other name) is the person `canonical`.
+    pub fn add_alias(&mut self, canonical: &str, alias: &str) -> Result<()> {
+        self.catalog.add_alias(canonical, alias)?;
+        self.aliases = AliasTable::from_pairs(self.catalog.aliases()?);
+        Ok(())
+    }
+
+    /// The alias table, as (alias, canonical) pairs.
+    pub fn aliases(&self) -> Result<Vec<(String, String)>> {
+        self.catalog.aliases()
+    }
+
+    /// Figures about the archive.
+    pub fn stats(&self) -> Result<Stats> {
+        let (originals, originals_bytes) = self.catalog.raw_stats()?;
+        let facets = self.index.facets(
+            &tantivy::query::AllQuery,
+            &["collection".into(), "kind".into(), "lang".into(), "year".into()],
+            &self.aliases,
+        )?;
+        Ok(Stats {
+            documents: self.catalog.count()?,
+            indexed: self.index.num_docs(),
+            originals,
+            originals_bytes,
+            catalog_bytes: std::fs::metadata(self.dir.join("catalog.redb")).map(|m| m.len()).unwrap_or(0),
+            index_bytes: dir_size(&self.dir.join("index")),
+            facets,
+        })
+    }
+}
+
+fn add_outcome(r: &mut IngestReport, o: StoreOutcome) {
+    r.added += o.added as u64;
+    r.duplicates += o.duplicates as u64;
+    r.unchanged += o.unchanged as u64;
+}
+
+fn unit_label(u: &Unit) -> String {
+    if u.offset > 0 || matches!(u.format, ingest::Format::CsvRow | ingest::Format::JsonRow) {
+        format!("{} (at byte {})", u.path, u.offset)
+    } else {
+        u.path.to_string()
+    }
+}
+
+/// Total size of the files below a directory.
+pub fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+struct Batch {
+    units: Vec<Unit>,
+    failures: Vec<Failure>,
+    files_done: u64,
+    bytes_done: u64,
+}
+
+impl Batch {
+    fn new() -> Batch {
+        Batch { units: Vec::new(), failures: Vec::new(), files_done: 0, bytes_done: 0 }
+    }
+}
+
+/// Reads files and cuts them into units, in batches (runs on its own thread).
+fn produce(files: Vec<InputFile>, tx: std::sync::mpsc::SyncSender<Batch>) {
+    let mut batch = Batch::new();
+    let mut batch_bytes = 0usize;
+    for f in files {
+        let mut send_err = false;
+        let res = walk::units_of(&f, &mut |u| {
+            batch_bytes += u.bytes.len();
+            batch.units.push(u);
+            if batch.units.len() >= BATCH_UNITS || batch_bytes >= BATCH_BYTES {
+                let full = std::mem::replace(&mut batch, Batch::new());
+                batch_bytes = 0;
+                if tx.send(full).is_err() {
+                    send_err = true;
+                }
+            }
+        });
+        if send_err {
+            return;
+        }
+        if let Err(e) = res {
+            batch.failures.push(Failure { path: f.path.display().to_string(), error: e });
+        }
+        batch.files_done += 1;
+        batch.bytes_done += f.size;
+    }
+    let _ = tx.send(batch);
+}

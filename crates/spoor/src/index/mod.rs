@@ -1,0 +1,323 @@
+//! The derived search index (tantivy): schema, analysers, the query language,
+//! ranking, snippets and facets. It can always be rebuilt from the catalog.
+//!
+//! Each index commit carries the catalog sequence number of the last document it
+//! holds (tantivy's commit payload), so after a crash the archive knows exactly
+//! which documents still need indexing.
+
+pub mod query;
+pub mod schema;
+
+use crate::error::{Error, Result};
+use crate::lang;
+use crate::model::Document;
+use crate::normalize::AliasTable;
+use schema::Fields;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::Query;
+use tantivy::schema::Value;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first.
+    DateDesc,
+    /// Oldest first.
+    DateAsc,
+}
+
+/// The search index of an archive.
+pub struct SearchIndex {
+    index: Index,
+    fields: Fields,
+    writer: Option<IndexWriter>,
+    reader: IndexReader,
+}
+
+/// One hit before it is joined with the catalog.
+#[derive(Debug, Clone)]
+pub struct RawHit {
+    /// Document id.
+    pub id: String,
+    /// Score (relevance) or 0.
+    pub score: f32,
+}
+
+impl SearchIndex {
+    /// Open, creating an empty index if the directory has none.
+    pub fn open(dir: &Path, writable: bool) -> Result<SearchIndex> {
+        let (schema, fields) = schema::build();
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let index = if dir.join("meta.json").exists() {
+            Index::open_in_dir(dir)?
+        } else {
+            Index::create_in_dir(dir, schema)?
+        };
+        schema::register(&index);
+        let writer = if writable {
+            let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
+            Some(index.writer_with_num_threads(threads, 100_000_000 * threads)?)
+        } else {
+            None
+        };
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(SearchIndex { index, fields, writer, reader })
+    }
+
+    /// The catalog sequence number up to which this index is complete.
+    pub fn indexed_upto(&self) -> Result<u64> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.and_then(|p| p.trim().parse().ok()).unwrap_or(0))
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        self.writer.as_mut().ok_or_else(|| Error::Index("the index was opened read-only".into()))
+    }
+
+    /// Add documents (deleting any earlier copy of the same ids when `replace`).
+    pub fn add(&mut self, docs: &[Document], replace: bool) -> Result<()> {
+        let f = self.fields.clone();
+        let w = self.writer()?;
+        for d in docs {
+            if replace {
+                w.delete_term(Term::from_field_text(f.id, &d.id));
+            }
+            w.add_document(to_tantivy(&f, d))?;
+        }
+        Ok(())
+    }
+
+    /// Delete every document (for a rebuild).
+    pub fn clear(&mut self) -> Result<()> {
+        self.writer()?.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Commit what was added, recording the catalog sequence number reached.
+    pub fn commit(&mut self, upto_seq: u64) -> Result<()> {
+        let w = self.writer()?;
+        let mut prepared = w.prepare_commit()?;
+        prepared.set_payload(&upto_seq.to_string());
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Wait for background merges to end (call before exit after a large ingest).
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(w) = self.writer.take() {
+            w.wait_merging_threads()?;
+        }
+        Ok(())
+    }
+
+    /// Number of documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Compile a query string.
+    pub fn compile(&self, q: &str, aliases: &AliasTable) -> Result<Box<dyn Query>> {
+        let expr = query::parse(q)?;
+        query::Compiler { index: &self.index, fields: &self.fields, aliases }.compile(&expr)
+    }
+
+    /// Run a query: total count and one page of hits.
+    pub fn search(&self, q: &dyn Query, limit: usize, offset: usize, sort: SortBy) -> Result<(usize, Vec<RawHit>)> {
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match sort {
+            SortBy::Relevance => searcher.search(q, &(Count, top.order_by_score()))?,
+            SortBy::DateDesc | SortBy::DateAsc => {
+                let order = if sort == SortBy::DateDesc { Order::Desc } else { Order::Asc };
+                let (n, v) = searcher.search(q, &(Count, top.order_by_fast_field::<tantivy::DateTime>("date", order)))?;
+                (n, v.into_iter().map(|(_, a)| (0.0, a)).collect())
+            }
+        };
+        let mut hits = Vec::with_capacity(addrs.len());
+        for (score, addr) in addrs.into_iter().take(limit) {
+            hits.push(RawHit { id: self.id_of(&searcher, addr)?, score });
+        }
+        Ok((total, hits))
+    }
+
+    fn id_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        Ok(doc
+            .get_first(self.fields.id)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    /// Ids of every document matching (for tests and exports).
+    pub fn all_ids(&self, q: &dyn Query) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let set = searcher.search(q, &DocSetCollector)?;
+        set.into_iter().map(|a| self.id_of(&searcher, a)).collect()
+    }
+
+    /// Counts of values of facet fields (`from`, `to`, `year`, `lang`, `collection`, `kind`) over the matches.
+    pub fn facets(&self, q: &dyn Query, names: &[String], aliases: &AliasTable) -> Result<BTreeMap<String, Vec<(String, u64)>>> {
+        let searcher = self.reader.searcher();
+        let set = searcher.search(q, &DocSetCollector)?;
+        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for a in set {
+            by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
+        }
+        let mut out = BTreeMap::new();
+        for name in names {
+            let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+            for (seg, docs) in &by_segment {
+                let reader = searcher.segment_reader(*seg);
+                let ff = reader.fast_fields();
+                if name == "year" {
+                    let col = ff.u64("year")?;
+                    for d in docs {
+                        if let Some(y) = col.first(*d) {
+                            *counts.entry(y.to_string()).or_default() += 1;
+                        }
+                    }
+                    continue;
+                }
+                let field = match name.as_str() {
+                    "from" => "f_from",
+                    "to" => "f_to",
+                    "lang" | "collection" | "kind" => name.as_str(),
+                    other => {
+                        return Err(Error::Query(format!(
+                            "no facet named {other}; facets: from, to, year, lang, collection, kind"
+                        )));
+                    }
+                };
+                let Some(col) = ff.str(field)? else { continue };
+                let mut s = String::new();
+                for d in docs {
+                    for ord in col.term_ords(*d) {
+                        s.clear();
+                        if col.ord_to_str(ord, &mut s).map_err(|e| Error::Index(e.to_string()))? {
+                            let key = if name == "from" || name == "to" {
+                                aliases.canonical(&s).map(str::to_string).unwrap_or_else(|| s.clone())
+                            } else {
+                                s.clone()
+                            };
+                            *counts.entry(key).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            let mut v: Vec<(String, u64)> = counts.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            out.insert(name.clone(), v);
+        }
+        Ok(out)
+    }
+
+    /// A snippet of a document for a query: the best fragment with the matched
+    /// words' byte ranges. The new text is preferred over quoted text.
+    pub fn snippet(&self, q: &dyn Query, doc: &Document, max_chars: usize) -> Result<(String, Vec<(usize, usize)>)> {
+        let searcher = self.reader.searcher();
+        let l = lang::analysed(&doc.language);
+        let pos = lang::ANALYSED.iter().position(|x| *x == l).unwrap_or(lang::ANALYSED.len() - 1);
+        let field = self.fields.body[pos];
+        let mut snip = SnippetGenerator::create(&searcher, q, field)?;
+        snip.set_max_num_chars(max_chars);
+        for text in [doc.body.as_str(), doc.quoted.as_str(), doc.signature.as_str()] {
+            if text.is_empty() {
+                continue;
+            }
+            let sn = snip.snippet(text);
+            if !sn.highlighted().is_empty() {
+                let hl = sn.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                return Ok((sn.fragment().to_string(), hl));
+            }
+        }
+        // no highlighted word (a field-only query): the start of the text
+        let t = if doc.body.trim().is_empty() { doc.quoted.as_str() } else { doc.body.as_str() };
+        let mut end = t.len().min(max_chars);
+        while !t.is_char_boundary(end) {
+            end -= 1;
+        }
+        Ok((t[..end].to_string(), Vec::new()))
+    }
+}
+
+/// The tantivy document of a spoor document.
+fn to_tantivy(f: &Fields, d: &Document) -> TantivyDocument {
+    let mut t = TantivyDocument::new();
+    t.add_text(f.id, &d.id);
+    let l = lang::analysed(&d.language);
+    let pos = lang::ANALYSED.iter().position(|x| *x == l).unwrap_or(lang::ANALYSED.len() - 1);
+    if let Some(s) = &d.subject {
+        t.add_text(f.subject[pos], s);
+    }
+    t.add_text(f.body[pos], &d.body);
+    if !d.quoted.is_empty() {
+        t.add_text(f.body[pos], &d.quoted);
+    }
+    if !d.signature.is_empty() {
+        t.add_text(f.body[pos], &d.signature);
+    }
+    for a in &d.attachments {
+        if let Some(n) = &a.name {
+            t.add_text(f.body[pos], n);
+        }
+        if let Some(x) = &a.text {
+            t.add_text(f.body[pos], x);
+        }
+    }
+    let mut s = String::new();
+    if let Some(p) = &d.from {
+        schema::party_tokens(p, &mut s);
+        t.add_text(f.from, &s);
+        t.add_text(f.f_from, p.key());
+    }
+    s.clear();
+    for p in &d.to {
+        schema::party_tokens(p, &mut s);
+        t.add_text(f.f_to, p.key());
+    }
+    if !s.is_empty() {
+        t.add_text(f.to, &s);
+    }
+    s.clear();
+    for p in d.cc.iter().chain(d.bcc.iter()) {
+        schema::party_tokens(p, &mut s);
+    }
+    if !s.is_empty() {
+        t.add_text(f.cc, &s);
+    }
+    if let Some(x) = &d.doc_no {
+        t.add_text(f.docno, x.to_uppercase());
+    }
+    if let Some(x) = &d.case_no {
+        t.add_text(f.case, x.to_uppercase());
+    }
+    t.add_text(f.collection, &d.collection);
+    t.add_text(f.lang, &d.language);
+    if let Some(x) = &d.folder {
+        t.add_text(f.folder, x);
+    }
+    if let Some(k) = d.kind {
+        let k = serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        t.add_text(f.kind, k);
+    }
+    if d.has_attachment() {
+        t.add_text(f.has, "attachment");
+    }
+    if let Some(m) = &d.message_id {
+        t.add_text(f.msgid, m);
+    }
+    if let Some(dt) = d.date {
+        t.add_date(f.date, tantivy::DateTime::from_timestamp_secs(dt.timestamp()));
+        t.add_u64(f.year, chrono::Datelike::year(&dt).max(0) as u64);
+    }
+    t
+}

@@ -1,0 +1,169 @@
+//! RFC 5322 / MIME messages, parsed with Stalwart's `mail-parser` (nested
+//! multiparts, quoted-printable, base64, RFC 2047 words, legacy charsets, HTML
+//! bodies). Attached messages (message/rfc822) become documents of their own.
+
+use crate::model::{Attachment, DocKind, Document, Party};
+use crate::normalize::dates::{from_mail_datetime, parse_date};
+use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders, PartType};
+
+/// Parse one message into its document followed by the documents of attached messages.
+pub fn parse(raw: &[u8]) -> Result<Vec<Document>, String> {
+    let msg = MessageParser::default()
+        .parse(raw)
+        .ok_or_else(|| "not a readable e-mail message (no headers found)".to_string())?;
+    if msg.headers().is_empty() {
+        return Err("not a readable e-mail message (no headers found)".into());
+    }
+    let mut out = Vec::new();
+    convert(&msg, raw, DocKind::Email, None, &mut out, 0);
+    Ok(out)
+}
+
+fn parties(a: Option<&Address>) -> Vec<Party> {
+    let Some(a) = a else { return Vec::new() };
+    a.iter()
+        .filter_map(|x| {
+            let address = x.address().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty());
+            let name = x.name().map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty());
+            if address.is_none() && name.is_none() {
+                return None;
+            }
+            let raw = match (&name, &address) {
+                (Some(n), Some(a)) => format!("{n} <{a}>"),
+                (Some(n), None) => n.clone(),
+                (None, Some(a)) => a.clone(),
+                (None, None) => String::new(),
+            };
+            Some(Party { name, address, raw })
+        })
+        .collect()
+}
+
+fn id_list(v: &HeaderValue) -> Vec<String> {
+    match v {
+        HeaderValue::Text(t) => vec![t.trim_matches(['<', '>']).to_string()],
+        HeaderValue::TextList(l) => l.iter().map(|t| t.trim_matches(['<', '>']).to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn text_header(msg: &Message, name: &str) -> Option<String> {
+    msg.header_raw(name)
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+}
+
+const MAX_DEPTH: usize = 8;
+
+fn convert(msg: &Message, raw: &[u8], kind: DocKind, parent: Option<&str>, out: &mut Vec<Document>, depth: usize) {
+    let mut d = Document {
+        kind: Some(kind),
+        message_id: msg.message_id().map(|s| s.trim_matches(['<', '>']).to_string()),
+        in_reply_to: id_list(msg.in_reply_to()),
+        references: id_list(msg.references()),
+        subject: msg.subject().map(|s| s.trim().to_string()),
+        parent: parent.map(str::to_string),
+        ..Default::default()
+    };
+    d.from = parties(msg.from()).into_iter().next();
+    // Exports such as Enron's carry the display name in X-From.
+    if let (Some(f), Some(xf)) = (d.from.as_mut(), text_header(msg, "X-From")) {
+        if f.name.is_none() {
+            let name = xf.split('<').next().unwrap_or("").trim().trim_matches('"').to_string();
+            if !name.is_empty() && !name.contains('@') {
+                f.name = Some(name);
+            }
+        }
+    }
+    d.to = parties(msg.to());
+    d.cc = parties(msg.cc());
+    d.bcc = parties(msg.bcc());
+    d.date_text = text_header(msg, "Date");
+    d.date = msg
+        .date()
+        .and_then(from_mail_datetime)
+        .or_else(|| d.date_text.as_deref().and_then(parse_date));
+
+    let mut text = String::new();
+    for i in 0..msg.text_body_count().max(1) {
+        if let Some(t) = msg.body_text(i) {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&t);
+        }
+    }
+    let id = crate::model::doc_id(raw, "");
+    let mut children = Vec::new();
+    for part in msg.attachments() {
+        let mut a = Attachment {
+            name: part.attachment_name().map(str::to_string),
+            content_type: part
+                .content_type()
+                .map(|c| match c.subtype() {
+                    Some(s) => format!("{}/{}", c.ctype(), s),
+                    None => c.ctype().to_string(),
+                })
+                .unwrap_or_else(|| "application/octet-stream".into())
+                .to_ascii_lowercase(),
+            size: part.len(),
+            ..Default::default()
+        };
+        match &part.body {
+            PartType::Text(t) => a.text = Some(t.to_string()),
+            PartType::Html(h) => a.text = Some(mail_parser::decoders::html::html_to_text(h)),
+            PartType::Binary(b) | PartType::InlineBinary(b) => {
+                if a.content_type == "application/pdf" || b.starts_with(b"%PDF-") {
+                    a.text = super::pdf::extract_text(b).ok();
+                }
+            }
+            PartType::Message(m) => {
+                if depth < MAX_DEPTH {
+                    let child_raw = m.raw_message();
+                    let before = out.len() + children.len();
+                    let mut sub = Vec::new();
+                    convert(m, child_raw, DocKind::AttachedEmail, Some(&id), &mut sub, depth + 1);
+                    let _ = before;
+                    if let Some(first) = sub.first() {
+                        a.document_id = Some(first.id.clone());
+                        if a.name.is_none() {
+                            a.name = first.subject.clone();
+                        }
+                    }
+                    children.extend(sub);
+                }
+            }
+            PartType::Multipart(_) => continue,
+        }
+        d.attachments.push(a);
+    }
+    let d = super::finish(d, &text, raw, "");
+    out.push(d);
+    out.extend(children);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoded_words_and_qp() {
+        let raw = b"From: =?iso-8859-1?q?Ren=E9_Dupont?= <rene@example.fr>\r\nTo: a@b.c\r\nSubject: =?utf-8?b?Q2Fmw6k=?=\r\nDate: Thu, 17 Jan 2013 22:00:00 -0500\r\nMessage-ID: <x1@example.fr>\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nCaf=E9 cr=E8me, une r=E9union importante demain matin =E0 Paris.\r\n";
+        let d = &parse(raw).unwrap()[0];
+        assert_eq!(d.from.as_ref().unwrap().name.as_deref(), Some("René Dupont"));
+        assert_eq!(d.subject.as_deref(), Some("Café"));
+        assert!(d.body.contains("Café crème"));
+        assert_eq!(d.date.unwrap().to_rfc3339(), "2013-01-18T03:00:00+00:00");
+        assert_eq!(d.message_id.as_deref(), Some("x1@example.fr"));
+    }
+
+    #[test]
+    fn attached_message_is_its_own_document() {
+        let raw = b"From: a@b.c\r\nTo: d@e.f\r\nSubject: fwd\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--XX\r\nContent-Type: message/rfc822\r\n\r\nFrom: z@y.x\r\nSubject: inner\r\n\r\ninner body text\r\n--XX--\r\n";
+        let docs = parse(raw).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].subject.as_deref(), Some("inner"));
+        assert_eq!(docs[1].parent.as_deref(), Some(docs[0].id.as_str()));
+        assert_eq!(docs[0].attachments[0].document_id.as_deref(), Some(docs[1].id.as_str()));
+    }
+}

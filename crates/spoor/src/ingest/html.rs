@@ -1,0 +1,91 @@
+//! Saved HTML pages of a message: the visible text (via mail-parser's HTML-to-text)
+//! and the metadata the page shows (`From:`, `Sent:`/`Date:`, `To:`, `Subject:`
+//! labels, else the page title).
+
+use crate::model::{DocKind, Document};
+
+/// Parse a saved HTML page.
+pub fn parse(html: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
+    let title = between_tags(html, "title");
+    let body_html = strip_elements(html, &["script", "style", "head", "nav", "footer"]);
+    let text = mail_parser::decoders::html::html_to_text(&body_html);
+    let text = text
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if text.trim().is_empty() {
+        return Err("the HTML page shows no text".into());
+    }
+    let mut docs = if super::detect::looks_like_foia(&text) {
+        super::foia::parse(&text, raw)?
+    } else {
+        super::text::parse(&text, raw)?
+    };
+    for d in &mut docs {
+        d.kind = Some(DocKind::Html);
+        if let Some(t) = &title {
+            if d.subject.is_none() || d.subject.as_deref() == super::foia::title_line(&text).as_deref() {
+                d.subject = Some(t.clone());
+            }
+        }
+    }
+    Ok(docs)
+}
+
+fn between_tags(html: &str, tag: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let open = lower.find(&format!("<{tag}"))?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find(&format!("</{tag}"))?;
+    let t = mail_parser::decoders::html::html_to_text(&html[start..end]);
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// Remove whole elements (with their content) that are not part of the message.
+fn strip_elements(html: &str, tags: &[&str]) -> String {
+    let mut out = html.to_string();
+    for tag in tags {
+        loop {
+            let lower = out.to_ascii_lowercase();
+            let Some(open) = find_open(&lower, tag) else { break };
+            let close_tag = format!("</{tag}>");
+            let end = match lower[open..].find(&close_tag) {
+                Some(p) => open + p + close_tag.len(),
+                None => break,
+            };
+            out.replace_range(open..end, " ");
+        }
+    }
+    out
+}
+
+fn find_open(lower: &str, tag: &str) -> Option<usize> {
+    let pat = format!("<{tag}");
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(&pat) {
+        let at = from + p;
+        let next = lower.as_bytes().get(at + pat.len()).copied();
+        if matches!(next, Some(b'>') | Some(b' ') | Some(b'\n') | Some(b'\t') | Some(b'/')) {
+            return Some(at);
+        }
+        from = at + pat.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_with_labels() {
+        let h = "<html><head><title>Re: budget</title><style>p{}</style></head><body><script>x()</script><p>From: Ann Bee &lt;ann@b.org&gt;</p><p>Date: 2012-03-04</p><p>Subject: Re: budget</p><p></p><p>The budget is approved.</p></body></html>";
+        let d = &parse(h, h.as_bytes()).unwrap()[0];
+        assert_eq!(d.subject.as_deref(), Some("Re: budget"));
+        assert!(d.full_text().contains("The budget is approved."));
+        assert!(!d.full_text().contains("x()"));
+        assert_eq!(d.kind, Some(DocKind::Html));
+    }
+}

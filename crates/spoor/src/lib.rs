@@ -1,0 +1,20 @@
+//! spoor: archive, search and trace primary-source email collections.
+//!
+//! The flow is one-way: files are read by [`ingest`] into [`model::Document`]s,
+//! stored in the crash-safe [`store::Catalog`] (the truth), and indexed by
+//! [`index::SearchIndex`] (derived, rebuildable). [`archive::Archive`] ties the
+//! pieces together and is what front ends call.
+
+pub mod archive;
+pub mod error;
+pub mod ingest;
+pub mod lang;
+pub mod model;
+pub mod normalize;
+pub mod store;
+pub mod index;
+pub mod thread;
+
+pub use archive::{Archive, IngestOptions, IngestReport, Progress};
+pub use error::{Error, Result};
+pub use model::Document;

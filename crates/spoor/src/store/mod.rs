@@ -1,0 +1,418 @@
+//! The catalog: an embedded, crash-safe `redb` database that is the truth of an
+//! archive. It holds every document (metadata and text), every original
+//! (zstd-compressed, keyed by SHA-256), the provenance of each document, the
+//! insertion order (for reconciling the derived index after a crash), message-id
+//! links for threading, and the alias table.
+//!
+//! Each ingest batch is one write transaction: after a kill, a batch is either
+//! wholly in the catalog or not at all.
+
+pub mod codec;
+
+use crate::error::{Error, Result};
+use crate::model::{Document, Provenance};
+use redb::{
+    Database, MultimapTableDefinition, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
+    ReadableTableMetadata, TableDefinition,
+};
+use std::collections::HashSet;
+use std::path::Path;
+
+const DOCS: TableDefinition<&str, &[u8]> = TableDefinition::new("docs");
+const PROV: TableDefinition<&str, &[u8]> = TableDefinition::new("provenance");
+const RAW: TableDefinition<&str, &[u8]> = TableDefinition::new("raw");
+const UNITS: TableDefinition<&str, &[u8]> = TableDefinition::new("units");
+const SEQ: TableDefinition<u64, &str> = TableDefinition::new("seq");
+const MSGID: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("message_id");
+const REFBY: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("referenced_by");
+const SUBJ: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("subject");
+const ALIASES: TableDefinition<&str, &str> = TableDefinition::new("aliases");
+const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+
+enum Db {
+    Rw(Database),
+    Ro(ReadOnlyDatabase),
+}
+
+/// The catalog of an archive.
+pub struct Catalog {
+    db: Db,
+}
+
+/// What happened to one unit of input when it was stored.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct StoreOutcome {
+    /// New documents.
+    pub added: usize,
+    /// Documents already in the archive from another file or offset (provenance added).
+    pub duplicates: usize,
+    /// Documents already in the archive from this very file and offset.
+    pub unchanged: usize,
+}
+
+/// The documents of a unit: newly read, or already in the catalog (ids only).
+pub enum UnitDocs {
+    /// Read now.
+    New(Vec<Document>),
+    /// Already stored under these ids.
+    Known(Vec<String>),
+}
+
+impl UnitDocs {
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        match self {
+            UnitDocs::New(v) => v.len(),
+            UnitDocs::Known(v) => v.len(),
+        }
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A unit ready to be stored: the original bytes, its provenance, its documents.
+pub struct StoreItem {
+    /// SHA-256 of the original.
+    pub sha256: String,
+    /// The original bytes (stored compressed if not there yet).
+    pub raw: Vec<u8>,
+    /// Where it came from.
+    pub provenance: Provenance,
+    /// The documents read from it.
+    pub docs: UnitDocs,
+}
+
+/// Subject without reply/forward prefixes, lower case: the key of the subject fallback for threads.
+pub fn thread_subject(s: &str) -> String {
+    let mut t = s.trim();
+    loop {
+        let l = t.to_ascii_lowercase();
+        let mut cut = None;
+        for p in ["re:", "fw:", "fwd:", "aw:", "wg:", "tr:", "rv:", "sv:", "antw:"] {
+            if l.starts_with(p) {
+                cut = Some(p.len());
+                break;
+            }
+        }
+        match cut {
+            Some(n) => t = t[n..].trim_start(),
+            None => break,
+        }
+    }
+    t.to_lowercase()
+}
+
+impl Catalog {
+    /// Open (creating if needed) for writing.
+    pub fn open_rw(path: &Path) -> Result<Catalog> {
+        let db = Database::create(path).map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
+                "{} is in use by another spoor process (an ingest still running?)",
+                path.display()
+            )),
+            other => Error::from(other),
+        })?;
+        let txn = db.begin_write()?;
+        {
+            txn.open_table(DOCS)?;
+            txn.open_table(PROV)?;
+            txn.open_table(RAW)?;
+            txn.open_table(UNITS)?;
+            txn.open_table(SEQ)?;
+            txn.open_multimap_table(MSGID)?;
+            txn.open_multimap_table(REFBY)?;
+            txn.open_multimap_table(SUBJ)?;
+            txn.open_table(ALIASES)?;
+            txn.open_table(META)?;
+        }
+        txn.commit()?;
+        Ok(Catalog { db: Db::Rw(db) })
+    }
+
+    /// Open for reading only.
+    pub fn open_ro(path: &Path) -> Result<Catalog> {
+        let db = ReadOnlyDatabase::open(path).map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
+                "{} is in use by another spoor process (an ingest still running?)",
+                path.display()
+            )),
+            other => Error::from(other),
+        })?;
+        Ok(Catalog { db: Db::Ro(db) })
+    }
+
+    fn read(&self) -> Result<ReadTransaction> {
+        Ok(match &self.db {
+            Db::Rw(d) => d.begin_read()?,
+            Db::Ro(d) => d.begin_read()?,
+        })
+    }
+
+    fn rw(&self) -> Result<&Database> {
+        match &self.db {
+            Db::Rw(d) => Ok(d),
+            Db::Ro(_) => Err(Error::Catalog("the archive was opened read-only".into())),
+        }
+    }
+
+    /// For each unit hash, whether the catalog has it already and the ids read from it.
+    pub fn known_unit(&self, sha: &str) -> Result<Option<Vec<String>>> {
+        let r = self.read()?;
+        let t = r.open_table(UNITS)?;
+        Ok(match t.get(sha)? {
+            Some(v) => Some(serde_json::from_slice(v.value())?),
+            None => None,
+        })
+    }
+
+    /// Store a batch of units in one transaction. Returns per-item outcomes and the
+    /// new documents with their sequence numbers, in order.
+    pub fn store_batch(&self, items: Vec<StoreItem>) -> Result<(Vec<StoreOutcome>, Vec<(u64, Document)>)> {
+        let db = self.rw()?;
+        let txn = db.begin_write()?;
+        let mut outcomes = Vec::with_capacity(items.len());
+        let mut new_docs = Vec::new();
+        {
+            let mut docs = txn.open_table(DOCS)?;
+            let mut prov = txn.open_table(PROV)?;
+            let mut raw = txn.open_table(RAW)?;
+            let mut units = txn.open_table(UNITS)?;
+            let mut seq = txn.open_table(SEQ)?;
+            let mut msgid = txn.open_multimap_table(MSGID)?;
+            let mut refby = txn.open_multimap_table(REFBY)?;
+            let mut subj = txn.open_multimap_table(SUBJ)?;
+            let mut meta = txn.open_table(META)?;
+            let mut next = meta.get("next_seq")?.map(|v| v.value()).unwrap_or(1);
+            let mut seen_in_batch: HashSet<String> = HashSet::new();
+            for item in items {
+                let mut out = StoreOutcome::default();
+                if raw.get(item.sha256.as_str())?.is_none() {
+                    let z = codec::compress(&item.raw);
+                    raw.insert(item.sha256.as_str(), z.as_slice())?;
+                }
+                let (fresh, known) = match item.docs {
+                    UnitDocs::New(v) => (v, Vec::new()),
+                    UnitDocs::Known(ids) => (Vec::new(), ids),
+                };
+                if known.is_empty() {
+                    let ids: Vec<&str> = fresh.iter().map(|d| d.id.as_str()).collect();
+                    units.insert(item.sha256.as_str(), serde_json::to_vec(&ids)?.as_slice())?;
+                }
+                for id in known {
+                    let mut provs: Vec<Provenance> = match prov.get(id.as_str())? {
+                        Some(v) => serde_json::from_slice(v.value())?,
+                        None => Vec::new(),
+                    };
+                    if provs.iter().any(|p| p.path == item.provenance.path && p.offset == item.provenance.offset) {
+                        out.unchanged += 1;
+                    } else {
+                        provs.push(item.provenance.clone());
+                        prov.insert(id.as_str(), serde_json::to_vec(&provs)?.as_slice())?;
+                        out.duplicates += 1;
+                    }
+                }
+                for d in fresh {
+                    let mut provs: Vec<Provenance> = match prov.get(d.id.as_str())? {
+                        Some(v) => serde_json::from_slice(v.value())?,
+                        None => Vec::new(),
+                    };
+                    let exists = docs.get(d.id.as_str())?.is_some() || seen_in_batch.contains(&d.id);
+                    let same_place = provs
+                        .iter()
+                        .any(|p| p.path == item.provenance.path && p.offset == item.provenance.offset);
+                    if !same_place {
+                        provs.push(item.provenance.clone());
+                        prov.insert(d.id.as_str(), serde_json::to_vec(&provs)?.as_slice())?;
+                    }
+                    if exists {
+                        if same_place {
+                            out.unchanged += 1;
+                        } else {
+                            out.duplicates += 1;
+                        }
+                        continue;
+                    }
+                    let z = codec::compress(&serde_json::to_vec(&d)?);
+                    docs.insert(d.id.as_str(), z.as_slice())?;
+                    seq.insert(next, d.id.as_str())?;
+                    if let Some(m) = &d.message_id {
+                        msgid.insert(m.as_str(), d.id.as_str())?;
+                    }
+                    for r in d.in_reply_to.iter().chain(d.references.iter()) {
+                        refby.insert(r.as_str(), d.id.as_str())?;
+                    }
+                    if let Some(s) = &d.subject {
+                        let k = thread_subject(s);
+                        if !k.is_empty() && k.len() < 512 {
+                            subj.insert(k.as_str(), d.id.as_str())?;
+                        }
+                    }
+                    seen_in_batch.insert(d.id.clone());
+                    new_docs.push((next, d));
+                    next += 1;
+                    out.added += 1;
+                }
+                outcomes.push(out);
+            }
+            meta.insert("next_seq", next)?;
+        }
+        txn.commit()?;
+        Ok((outcomes, new_docs))
+    }
+
+    /// One document.
+    pub fn get(&self, id: &str) -> Result<Option<Document>> {
+        let r = self.read()?;
+        let t = r.open_table(DOCS)?;
+        match t.get(id)? {
+            Some(v) => Ok(Some(serde_json::from_slice(&codec::decompress(v.value())?)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Find a document by a unique id prefix (at least 6 hex digits).
+    pub fn resolve_id(&self, prefix: &str) -> Result<String> {
+        let p = prefix.trim().to_ascii_lowercase();
+        if p.len() >= 6 {
+            let r = self.read()?;
+            let t = r.open_table(DOCS)?;
+            let mut found = Vec::new();
+            for e in t.range(p.as_str()..)? {
+                let (k, _) = e?;
+                let k = k.value().to_string();
+                if !k.starts_with(&p) {
+                    break;
+                }
+                found.push(k);
+                if found.len() > 1 {
+                    return Err(Error::Usage(format!("id prefix {prefix} is ambiguous; give more digits")));
+                }
+            }
+            if let Some(k) = found.pop() {
+                return Ok(k);
+            }
+        }
+        Err(Error::NotFound(prefix.to_string()))
+    }
+
+    /// Provenance of a document.
+    pub fn provenance(&self, id: &str) -> Result<Vec<Provenance>> {
+        let r = self.read()?;
+        let t = r.open_table(PROV)?;
+        Ok(match t.get(id)? {
+            Some(v) => serde_json::from_slice(v.value())?,
+            None => Vec::new(),
+        })
+    }
+
+    /// The original bytes a document was read from.
+    pub fn raw(&self, sha: &str) -> Result<Option<Vec<u8>>> {
+        let r = self.read()?;
+        let t = r.open_table(RAW)?;
+        match t.get(sha)? {
+            Some(v) => Ok(Some(codec::decompress(v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Number of documents.
+    pub fn count(&self) -> Result<u64> {
+        let r = self.read()?;
+        Ok(r.open_table(DOCS)?.len()?)
+    }
+
+    /// Highest sequence number given so far (0 when empty).
+    pub fn max_seq(&self) -> Result<u64> {
+        let r = self.read()?;
+        let t = r.open_table(META)?;
+        Ok(t.get("next_seq")?.map(|v| v.value()).unwrap_or(1) - 1)
+    }
+
+    /// Visit documents with sequence numbers in `from..` in order, in chunks.
+    pub fn for_each_since(&self, from: u64, chunk: usize, f: &mut dyn FnMut(Vec<(u64, Document)>) -> Result<()>) -> Result<()> {
+        let r = self.read()?;
+        let seq = r.open_table(SEQ)?;
+        let docs = r.open_table(DOCS)?;
+        let mut buf = Vec::with_capacity(chunk);
+        for e in seq.range(from..)? {
+            let (k, id) = e?;
+            if let Some(v) = docs.get(id.value())? {
+                let d: Document = serde_json::from_slice(&codec::decompress(v.value())?)?;
+                buf.push((k.value(), d));
+            }
+            if buf.len() >= chunk {
+                f(std::mem::take(&mut buf))?;
+            }
+        }
+        if !buf.is_empty() {
+            f(buf)?;
+        }
+        Ok(())
+    }
+
+    /// Documents with the given Message-ID.
+    pub fn by_message_id(&self, mid: &str) -> Result<Vec<String>> {
+        self.multimap(MSGID, mid)
+    }
+
+    /// Documents that reply to or reference the given Message-ID.
+    pub fn referencing(&self, mid: &str) -> Result<Vec<String>> {
+        self.multimap(REFBY, mid)
+    }
+
+    /// Documents whose subject (without Re:/Fwd:) is this one.
+    pub fn by_thread_subject(&self, subject: &str) -> Result<Vec<String>> {
+        self.multimap(SUBJ, &thread_subject(subject))
+    }
+
+    fn multimap(&self, def: MultimapTableDefinition<&str, &str>, key: &str) -> Result<Vec<String>> {
+        let r = self.read()?;
+        let t = r.open_multimap_table(def)?;
+        let mut out = Vec::new();
+        for v in t.get(key)? {
+            out.push(v?.value().to_string());
+        }
+        Ok(out)
+    }
+
+    /// Add an alias of a person.
+    pub fn add_alias(&self, canonical: &str, alias: &str) -> Result<()> {
+        let db = self.rw()?;
+        let txn = db.begin_write()?;
+        {
+            let mut t = txn.open_table(ALIASES)?;
+            t.insert(alias.trim().to_lowercase().as_str(), canonical.trim())?;
+            t.insert(canonical.trim().to_lowercase().as_str(), canonical.trim())?;
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// All (alias, canonical) pairs.
+    pub fn aliases(&self) -> Result<Vec<(String, String)>> {
+        let r = self.read()?;
+        let t = r.open_table(ALIASES)?;
+        let mut out = Vec::new();
+        for e in t.iter()? {
+            let (k, v) = e?;
+            out.push((k.value().to_string(), v.value().to_string()));
+        }
+        Ok(out)
+    }
+
+    /// Sizes of stored originals: (count, compressed bytes).
+    pub fn raw_stats(&self) -> Result<(u64, u64)> {
+        let r = self.read()?;
+        let t = r.open_table(RAW)?;
+        let mut n = 0;
+        let mut bytes = 0;
+        for e in t.iter()? {
+            let (_, v) = e?;
+            n += 1;
+            bytes += v.value().len() as u64;
+        }
+        Ok((n, bytes))
+    }
+}
