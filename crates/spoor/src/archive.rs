@@ -163,7 +163,7 @@ impl Archive {
     /// to date with the catalog (after a crash or kill).
     pub fn open(dir: &Path) -> Result<Archive> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let catalog = Catalog::open_rw(&dir.join("catalog.redb"))?;
+        let catalog = Catalog::open_rw(dir)?;
         let index = SearchIndex::open(&dir.join("index"), true)?;
         let aliases = AliasTable::from_pairs(catalog.aliases()?);
         let mut a = Archive { dir: dir.to_path_buf(), catalog, index, aliases };
@@ -181,10 +181,10 @@ impl Archive {
                 dir.display()
             )));
         }
-        let catalog = match Catalog::open_ro(&cat_path) {
+        let catalog = match Catalog::open_ro(dir) {
             Ok(c) => c,
             // a catalog left by a killed process needs a repair, which only a writer does
-            Err(_) => Catalog::open_rw(&cat_path)?,
+            Err(_) => Catalog::open_rw(dir)?,
         };
         let index = SearchIndex::open(&dir.join("index"), false)?;
         let aliases = AliasTable::from_pairs(catalog.aliases()?);
@@ -243,64 +243,38 @@ impl Archive {
         };
         let total_bytes: u64 = files.iter().map(|f| f.size).sum();
         progress.start(files.len() as u64, total_bytes);
-        let (tx, rx) = sync_channel::<Batch>(3);
-        let producer = std::thread::spawn(move || produce(files, tx));
+        let (tx, rx) = sync_channel::<Batch>(2);
+        let (ptx, prx) = sync_channel::<Parsed>(2);
         let mut files_done = 0u64;
         let mut bytes_done = 0u64;
         let mut docs_seen = 0u64;
         let mut since_commit = 0u64;
         let mut last_seq = self.index.indexed_upto()?;
         let now = chrono::Utc::now();
-        let result: Result<()> = (|| {
-            for batch in rx {
-                files_done += batch.files_done;
-                bytes_done += batch.bytes_done;
-                report.failed.extend(batch.failures.into_iter().map(|f| FailedFile { path: f.path, error: f.error }));
-                if batch.units.is_empty() {
+        let catalog = &self.catalog;
+        let index = &mut self.index;
+        let result: Result<()> = std::thread::scope(|scope| {
+            scope.spawn(move || produce(files, tx));
+            // Parsing, hashing and compressing run on the rayon pool while the
+            // calling thread stores and indexes the previous batch.
+            scope.spawn(move || {
+                for batch in rx {
+                    let parsed = parse_batch(catalog, batch, opts, now);
+                    if ptx.send(parsed).is_err() {
+                        return;
+                    }
+                }
+            });
+            for parsed in prx {
+                files_done += parsed.files_done;
+                bytes_done += parsed.bytes_done;
+                docs_seen += parsed.docs;
+                report.failed.extend(parsed.failed);
+                if parsed.items.is_empty() {
                     progress.update(files_done, bytes_done, docs_seen);
                     continue;
                 }
-                let catalog = &self.catalog;
-                let prepared: Vec<(Unit, String, std::result::Result<UnitDocs, String>)> = batch
-                    .units
-                    .into_par_iter()
-                    .map(|u| {
-                        let sha = sha256_hex(&u.bytes);
-                        let docs = match catalog.known_unit(&sha) {
-                            Ok(Some(ids)) => Ok(UnitDocs::Known(ids)),
-                            Ok(None) | Err(_) => ingest::parse_unit(&u, opts.mapping.as_ref()).map(UnitDocs::New),
-                        };
-                        (u, sha, docs)
-                    })
-                    .collect();
-                let mut items = Vec::with_capacity(prepared.len());
-                for (u, sha, docs) in prepared {
-                    match docs {
-                        Err(e) => report.failed.push(FailedFile { path: unit_label(&u), error: e }),
-                        Ok(mut docs) => {
-                            if let UnitDocs::New(v) = &mut docs {
-                                for d in v.iter_mut() {
-                                    d.collection = opts.collection.clone();
-                                }
-                            }
-                            docs_seen += docs.len() as u64;
-                            items.push(StoreItem {
-                                provenance: Provenance {
-                                    path: u.path.to_string(),
-                                    offset: u.offset,
-                                    length: u.bytes.len() as u64,
-                                    collection: opts.collection.clone(),
-                                    ingested_at: now,
-                                    sha256: sha.clone(),
-                                },
-                                sha256: sha,
-                                raw: u.bytes,
-                                docs,
-                            });
-                        }
-                    }
-                }
-                let (outcomes, new_docs) = self.catalog.store_batch(items)?;
+                let (outcomes, new_docs) = catalog.store_batch(parsed.items)?;
                 for o in outcomes {
                     add_outcome(&mut report, o);
                 }
@@ -310,19 +284,21 @@ impl Archive {
                 }
                 let docs: Vec<Document> = new_docs.into_iter().map(|(_, d)| d).collect();
                 since_commit += docs.len() as u64;
-                self.index.add(&docs, false)?;
+                index.add(&docs, false)?;
                 if since_commit >= INDEX_COMMIT_EVERY {
-                    self.index.commit(last_seq)?;
+                    index.commit(last_seq)?;
                     since_commit = 0;
                 }
                 progress.update(files_done, bytes_done, docs_seen);
             }
             Ok(())
-        })();
-        let _ = producer.join();
+        });
         result?;
         if since_commit > 0 {
             self.index.commit(last_seq)?;
+        }
+        if report.added > 0 {
+            self.catalog.compact()?;
         }
         progress.finish();
         report.documents = self.catalog.count()?;
@@ -426,7 +402,10 @@ impl Archive {
             indexed: self.index.num_docs(),
             originals,
             originals_bytes,
-            catalog_bytes: std::fs::metadata(self.dir.join("catalog.redb")).map(|m| m.len()).unwrap_or(0),
+            catalog_bytes: {
+                let (db, blobs) = self.catalog.disk_usage();
+                db + blobs
+            },
             index_bytes: dir_size(&self.dir.join("index")),
             facets,
         })
@@ -456,6 +435,70 @@ pub fn dir_size(dir: &Path) -> u64 {
         .filter(|m| m.is_file())
         .map(|m| m.len())
         .sum()
+}
+
+/// A batch after parsing: ready to be stored.
+struct Parsed {
+    items: Vec<StoreItem>,
+    failed: Vec<FailedFile>,
+    files_done: u64,
+    bytes_done: u64,
+    docs: u64,
+}
+
+/// Hash, recognise already-stored units, parse the others and compress, in parallel.
+fn parse_batch(catalog: &Catalog, batch: Batch, opts: &IngestOptions, now: chrono::DateTime<chrono::Utc>) -> Parsed {
+    let mut failed: Vec<FailedFile> = batch.failures.into_iter().map(|f| FailedFile { path: f.path, error: f.error }).collect();
+    let prepared: Vec<std::result::Result<StoreItem, FailedFile>> = batch
+        .units
+        .into_par_iter()
+        .map(|u| {
+            let sha = sha256_hex(&u.bytes);
+            let docs = match catalog.known_unit(&sha) {
+                Ok(Some(ids)) => UnitDocs::Known(ids),
+                Ok(None) | Err(_) => {
+                    let docs = ingest::parse_unit(&u, opts.mapping.as_ref())
+                        .map_err(|e| FailedFile { path: unit_label(&u), error: e })?;
+                    let mut out = Vec::with_capacity(docs.len());
+                    for mut d in docs {
+                        d.collection = opts.collection.clone();
+                        let rec = Catalog::encode(&d).map_err(|e| FailedFile { path: unit_label(&u), error: e.to_string() })?;
+                        out.push((d, rec));
+                    }
+                    UnitDocs::New(out)
+                }
+            };
+            let raw_z = match &docs {
+                UnitDocs::New(_) => crate::store::codec::compress(&u.bytes),
+                UnitDocs::Known(_) => Vec::new(),
+            };
+            Ok(StoreItem {
+                provenance: Provenance {
+                    path: u.path.to_string(),
+                    offset: u.offset,
+                    length: u.bytes.len() as u64,
+                    collection: opts.collection.clone(),
+                    ingested_at: now,
+                    sha256: sha.clone(),
+                },
+                sha256: sha,
+                raw_z,
+                docs,
+            })
+        })
+        .collect();
+    let mut items = Vec::with_capacity(prepared.len());
+    let mut docs = 0;
+    for p in prepared {
+        match p {
+            Ok(i) => {
+                docs += i.docs.len() as u64;
+                items.push(i);
+            }
+            Err(f) => failed.push(f),
+        }
+    }
+    Parsed { items, failed, files_done: batch.files_done, bytes_done: batch.bytes_done, docs }
 }
 
 struct Batch {

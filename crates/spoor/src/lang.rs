@@ -2,7 +2,18 @@
 //! the languages spoor analyses with a stemmer. Anything else is `xx`: indexed
 //! without stemming, never rejected.
 
-use whatlang::Lang;
+use std::sync::LazyLock;
+use whatlang::{Detector, Lang};
+
+/// Languages the detector chooses among: the ones journalists work in most, plus
+/// scripts that must be told apart. Restricting the list keeps short English
+/// mail from being taken for Danish or Norwegian.
+static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
+    Detector::with_allowlist(vec![
+        Lang::Eng, Lang::Nld, Lang::Fra, Lang::Deu, Lang::Spa, Lang::Ita, Lang::Por, Lang::Ara, Lang::Rus,
+        Lang::Tur, Lang::Pol,
+    ])
+});
 
 /// Languages with their own analyser (stemmer) in the index, plus `xx` for the rest.
 pub const ANALYSED: [&str; 8] = ["en", "nl", "fr", "de", "es", "it", "pt", "xx"];
@@ -32,7 +43,8 @@ pub fn code(lang: Lang) -> &'static str {
     }
 }
 
-/// Detect the language of a text; `en` for texts too short to tell (most mail is English).
+/// Detect the language of a text; `en` when the text is too short or the
+/// detector is not confident (the most common language of the archives spoor reads).
 pub fn detect(text: &str) -> &'static str {
     let mut end = text.len().min(SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
@@ -42,9 +54,9 @@ pub fn detect(text: &str) -> &'static str {
     if sample.split_whitespace().count() < 4 {
         return "en";
     }
-    match whatlang::detect(sample) {
-        Some(info) => code(info.lang()),
-        None => "en",
+    match DETECTOR.detect(sample) {
+        Some(info) if info.is_reliable() || info.confidence() >= 0.5 => code(info.lang()),
+        _ => "en",
     }
 }
 

@@ -7,15 +7,17 @@
 //! Each ingest batch is one write transaction: after a kill, a batch is either
 //! wholly in the catalog or not at all.
 
+pub mod blobs;
 pub mod codec;
 
+use blobs::{BlobRef, Blobs};
 use crate::error::{Error, Result};
 use crate::model::{Document, Provenance};
 use redb::{
     Database, MultimapTableDefinition, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
     ReadableTableMetadata, TableDefinition,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 const DOCS: TableDefinition<&str, &[u8]> = TableDefinition::new("docs");
@@ -29,6 +31,9 @@ const SUBJ: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("
 const ALIASES: TableDefinition<&str, &str> = TableDefinition::new("aliases");
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 
+/// Page cache of the catalog (redb's default of 1 GiB is more than an ingest needs).
+const CACHE_BYTES: usize = 128 << 20;
+
 enum Db {
     Rw(Database),
     Ro(ReadOnlyDatabase),
@@ -37,6 +42,8 @@ enum Db {
 /// The catalog of an archive.
 pub struct Catalog {
     db: Db,
+    db_path: std::path::PathBuf,
+    blobs: Blobs,
 }
 
 /// What happened to one unit of input when it was stored.
@@ -50,10 +57,11 @@ pub struct StoreOutcome {
     pub unchanged: usize,
 }
 
-/// The documents of a unit: newly read, or already in the catalog (ids only).
+/// The documents of a unit: newly read (each with its compressed record), or
+/// already in the catalog (ids only).
 pub enum UnitDocs {
     /// Read now.
-    New(Vec<Document>),
+    New(Vec<(Document, Vec<u8>)>),
     /// Already stored under these ids.
     Known(Vec<String>),
 }
@@ -76,8 +84,8 @@ impl UnitDocs {
 pub struct StoreItem {
     /// SHA-256 of the original.
     pub sha256: String,
-    /// The original bytes (stored compressed if not there yet).
-    pub raw: Vec<u8>,
+    /// The original bytes, compressed with [`codec::compress`] (stored if not there yet).
+    pub raw_z: Vec<u8>,
     /// Where it came from.
     pub provenance: Provenance,
     /// The documents read from it.
@@ -105,9 +113,10 @@ pub fn thread_subject(s: &str) -> String {
 }
 
 impl Catalog {
-    /// Open (creating if needed) for writing.
-    pub fn open_rw(path: &Path) -> Result<Catalog> {
-        let db = Database::create(path).map_err(|e| match e {
+    /// Open (creating if needed) for writing, in an archive directory.
+    pub fn open_rw(dir: &Path) -> Result<Catalog> {
+        let path = &dir.join("catalog.redb");
+        let db = Database::builder().set_cache_size(CACHE_BYTES).create(path).map_err(|e| match e {
             redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
                 "{} is in use by another spoor process (an ingest still running?)",
                 path.display()
@@ -128,11 +137,25 @@ impl Catalog {
             txn.open_table(META)?;
         }
         txn.commit()?;
-        Ok(Catalog { db: Db::Rw(db) })
+        Ok(Catalog { db: Db::Rw(db), db_path: path.clone(), blobs: Blobs::open(&dir.join("blobs"))? })
+    }
+
+    /// Give back the space freed by earlier transactions (after a large ingest).
+    pub fn compact(&mut self) -> Result<()> {
+        if let Db::Rw(db) = &mut self.db {
+            db.compact().map_err(|e| Error::Catalog(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// The compressed record of a document, as stored.
+    pub fn encode(d: &Document) -> Result<Vec<u8>> {
+        Ok(codec::compress(&serde_json::to_vec(d)?))
     }
 
     /// Open for reading only.
-    pub fn open_ro(path: &Path) -> Result<Catalog> {
+    pub fn open_ro(dir: &Path) -> Result<Catalog> {
+        let path = &dir.join("catalog.redb");
         let db = ReadOnlyDatabase::open(path).map_err(|e| match e {
             redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
                 "{} is in use by another spoor process (an ingest still running?)",
@@ -140,7 +163,7 @@ impl Catalog {
             )),
             other => Error::from(other),
         })?;
-        Ok(Catalog { db: Db::Ro(db) })
+        Ok(Catalog { db: Db::Ro(db), db_path: path.clone(), blobs: Blobs::open(&dir.join("blobs"))? })
     }
 
     fn read(&self) -> Result<ReadTransaction> {
@@ -169,6 +192,9 @@ impl Catalog {
 
     /// Store a batch of units in one transaction. Returns per-item outcomes and the
     /// new documents with their sequence numbers, in order.
+    ///
+    /// Blobs (originals, records, provenance lists) are appended and synced first;
+    /// the transaction that points at them commits last.
     pub fn store_batch(&self, items: Vec<StoreItem>) -> Result<(Vec<StoreOutcome>, Vec<(u64, Document)>)> {
         let db = self.rw()?;
         let txn = db.begin_write()?;
@@ -185,76 +211,104 @@ impl Catalog {
             let mut subj = txn.open_multimap_table(SUBJ)?;
             let mut meta = txn.open_table(META)?;
             let mut next = meta.get("next_seq")?.map(|v| v.value()).unwrap_or(1);
-            let mut seen_in_batch: HashSet<String> = HashSet::new();
+
+            // pass 1: decide what is new, queue blobs
+            let mut pending: Vec<Vec<u8>> = Vec::new();
+            let mut raw_queue: Vec<(String, usize)> = Vec::new();
+            let mut raw_seen: HashSet<String> = HashSet::new();
+            let mut doc_queue: Vec<(u64, Document, usize)> = Vec::new();
+            let mut doc_seen: HashSet<String> = HashSet::new();
+            let mut provs: HashMap<String, (Vec<Provenance>, bool)> = HashMap::new();
+            let mut prov_order: Vec<String> = Vec::new();
             for item in items {
                 let mut out = StoreOutcome::default();
-                if raw.get(item.sha256.as_str())?.is_none() {
-                    let z = codec::compress(&item.raw);
-                    raw.insert(item.sha256.as_str(), z.as_slice())?;
+                if !item.raw_z.is_empty() && !raw_seen.contains(&item.sha256) && raw.get(item.sha256.as_str())?.is_none() {
+                    raw_seen.insert(item.sha256.clone());
+                    pending.push(item.raw_z);
+                    raw_queue.push((item.sha256.clone(), pending.len() - 1));
                 }
                 let (fresh, known) = match item.docs {
                     UnitDocs::New(v) => (v, Vec::new()),
                     UnitDocs::Known(ids) => (Vec::new(), ids),
                 };
                 if known.is_empty() {
-                    let ids: Vec<&str> = fresh.iter().map(|d| d.id.as_str()).collect();
+                    let ids: Vec<&str> = fresh.iter().map(|(d, _)| d.id.as_str()).collect();
                     units.insert(item.sha256.as_str(), serde_json::to_vec(&ids)?.as_slice())?;
                 }
-                for id in known {
-                    let mut provs: Vec<Provenance> = match prov.get(id.as_str())? {
-                        Some(v) => serde_json::from_slice(v.value())?,
-                        None => Vec::new(),
-                    };
-                    if provs.iter().any(|p| p.path == item.provenance.path && p.offset == item.provenance.offset) {
-                        out.unchanged += 1;
-                    } else {
-                        provs.push(item.provenance.clone());
-                        prov.insert(id.as_str(), serde_json::to_vec(&provs)?.as_slice())?;
-                        out.duplicates += 1;
+                let mut ids_here: Vec<(String, Option<(Document, Vec<u8>)>)> =
+                    known.into_iter().map(|id| (id, None)).collect();
+                ids_here.extend(fresh.into_iter().map(|(d, r)| (d.id.clone(), Some((d, r)))));
+                for (id, fresh_doc) in ids_here {
+                    if !provs.contains_key(&id) {
+                        let list: Vec<Provenance> = match prov.get(id.as_str())? {
+                            Some(v) => {
+                                let bytes = self.blobs.read(BlobRef::decode(v.value())?)?;
+                                serde_json::from_slice(&codec::decompress(&bytes)?)?
+                            }
+                            None => Vec::new(),
+                        };
+                        provs.insert(id.clone(), (list, false));
+                        prov_order.push(id.clone());
                     }
-                }
-                for d in fresh {
-                    let mut provs: Vec<Provenance> = match prov.get(d.id.as_str())? {
-                        Some(v) => serde_json::from_slice(v.value())?,
-                        None => Vec::new(),
-                    };
-                    let exists = docs.get(d.id.as_str())?.is_some() || seen_in_batch.contains(&d.id);
-                    let same_place = provs
+                    let (list, changed) = provs.get_mut(&id).ok_or_else(|| Error::Catalog("provenance lost".into()))?;
+                    let same_place = list
                         .iter()
                         .any(|p| p.path == item.provenance.path && p.offset == item.provenance.offset);
                     if !same_place {
-                        provs.push(item.provenance.clone());
-                        prov.insert(d.id.as_str(), serde_json::to_vec(&provs)?.as_slice())?;
+                        list.push(item.provenance.clone());
+                        *changed = true;
                     }
-                    if exists {
-                        if same_place {
-                            out.unchanged += 1;
-                        } else {
-                            out.duplicates += 1;
+                    let exists = doc_seen.contains(&id) || docs.get(id.as_str())?.is_some();
+                    match fresh_doc {
+                        Some((d, record)) if !exists => {
+                            pending.push(record);
+                            doc_seen.insert(id.clone());
+                            doc_queue.push((next, d, pending.len() - 1));
+                            next += 1;
+                            out.added += 1;
                         }
-                        continue;
+                        _ if same_place => out.unchanged += 1,
+                        _ => out.duplicates += 1,
                     }
-                    let z = codec::compress(&serde_json::to_vec(&d)?);
-                    docs.insert(d.id.as_str(), z.as_slice())?;
-                    seq.insert(next, d.id.as_str())?;
-                    if let Some(m) = &d.message_id {
-                        msgid.insert(m.as_str(), d.id.as_str())?;
-                    }
-                    for r in d.in_reply_to.iter().chain(d.references.iter()) {
-                        refby.insert(r.as_str(), d.id.as_str())?;
-                    }
-                    if let Some(s) = &d.subject {
-                        let k = thread_subject(s);
-                        if !k.is_empty() && k.len() < 512 {
-                            subj.insert(k.as_str(), d.id.as_str())?;
-                        }
-                    }
-                    seen_in_batch.insert(d.id.clone());
-                    new_docs.push((next, d));
-                    next += 1;
-                    out.added += 1;
                 }
                 outcomes.push(out);
+            }
+            let mut prov_queue: Vec<(String, usize)> = Vec::new();
+            for id in prov_order {
+                if let Some((list, true)) = provs.get(&id) {
+                    pending.push(codec::compress(&serde_json::to_vec(list)?));
+                    prov_queue.push((id, pending.len() - 1));
+                }
+            }
+            // pass 2: write and sync the blobs
+            let refs = {
+                let slices: Vec<&[u8]> = pending.iter().map(Vec::as_slice).collect();
+                self.blobs.append(&slices)?
+            };
+            self.blobs.sync()?;
+            // pass 3: point at them
+            for (sha, i) in raw_queue {
+                raw.insert(sha.as_str(), refs[i].encode().as_slice())?;
+            }
+            for (id, i) in prov_queue {
+                prov.insert(id.as_str(), refs[i].encode().as_slice())?;
+            }
+            for (n, d, i) in doc_queue {
+                docs.insert(d.id.as_str(), refs[i].encode().as_slice())?;
+                seq.insert(n, d.id.as_str())?;
+                if let Some(m) = &d.message_id {
+                    msgid.insert(m.as_str(), d.id.as_str())?;
+                }
+                for r in d.in_reply_to.iter().chain(d.references.iter()) {
+                    refby.insert(r.as_str(), d.id.as_str())?;
+                }
+                if let Some(s) = &d.subject {
+                    let k = thread_subject(s);
+                    if !k.is_empty() && k.len() < 512 {
+                        subj.insert(k.as_str(), d.id.as_str())?;
+                    }
+                }
+                new_docs.push((n, d));
             }
             meta.insert("next_seq", next)?;
         }
@@ -262,12 +316,17 @@ impl Catalog {
         Ok((outcomes, new_docs))
     }
 
+    fn doc_at(&self, ptr: &[u8]) -> Result<Document> {
+        let bytes = self.blobs.read(BlobRef::decode(ptr)?)?;
+        Ok(serde_json::from_slice(&codec::decompress(&bytes)?)?)
+    }
+
     /// One document.
     pub fn get(&self, id: &str) -> Result<Option<Document>> {
         let r = self.read()?;
         let t = r.open_table(DOCS)?;
         match t.get(id)? {
-            Some(v) => Ok(Some(serde_json::from_slice(&codec::decompress(v.value())?)?)),
+            Some(v) => Ok(Some(self.doc_at(v.value())?)),
             None => Ok(None),
         }
     }
@@ -302,7 +361,10 @@ impl Catalog {
         let r = self.read()?;
         let t = r.open_table(PROV)?;
         Ok(match t.get(id)? {
-            Some(v) => serde_json::from_slice(v.value())?,
+            Some(v) => {
+                let bytes = self.blobs.read(BlobRef::decode(v.value())?)?;
+                serde_json::from_slice(&codec::decompress(&bytes)?)?
+            }
             None => Vec::new(),
         })
     }
@@ -312,7 +374,7 @@ impl Catalog {
         let r = self.read()?;
         let t = r.open_table(RAW)?;
         match t.get(sha)? {
-            Some(v) => Ok(Some(codec::decompress(v.value())?)),
+            Some(v) => Ok(Some(codec::decompress(&self.blobs.read(BlobRef::decode(v.value())?)?)?)),
             None => Ok(None),
         }
     }
@@ -339,8 +401,7 @@ impl Catalog {
         for e in seq.range(from..)? {
             let (k, id) = e?;
             if let Some(v) = docs.get(id.value())? {
-                let d: Document = serde_json::from_slice(&codec::decompress(v.value())?)?;
-                buf.push((k.value(), d));
+                buf.push((k.value(), self.doc_at(v.value())?));
             }
             if buf.len() >= chunk {
                 f(std::mem::take(&mut buf))?;
@@ -411,8 +472,13 @@ impl Catalog {
         for e in t.iter()? {
             let (_, v) = e?;
             n += 1;
-            bytes += v.value().len() as u64;
+            bytes += BlobRef::decode(v.value())?.len as u64;
         }
         Ok((n, bytes))
+    }
+
+    /// Bytes on disk: (database file, blob files).
+    pub fn disk_usage(&self) -> (u64, u64) {
+        (std::fs::metadata(&self.db_path).map(|m| m.len()).unwrap_or(0), self.blobs.size())
     }
 }
