@@ -8,34 +8,103 @@ use spoor::{Archive, IngestOptions};
 
 /// The example sources, compiled into the binary so the demo needs nothing else.
 const FIXTURES: &[(&str, &[u8])] = &[
-    ("docs/cable-algiers-2010.txt", include_bytes!("../../../fixtures/docs/cable-algiers-2010.txt")),
-    ("docs/memo-libya-2011.txt", include_bytes!("../../../fixtures/docs/memo-libya-2011.txt")),
-    ("docs/memo-mali-2012.txt", include_bytes!("../../../fixtures/docs/memo-mali-2012.txt")),
-    ("exports/emails.csv", include_bytes!("../../../fixtures/exports/emails.csv")),
-    ("exports/kaggle.map", include_bytes!("../../../fixtures/exports/kaggle.map")),
-    ("exports/messages.jsonl", include_bytes!("../../../fixtures/exports/messages.jsonl")),
-    ("foia/F-2014-20439-C05799999.txt", include_bytes!("../../../fixtures/foia/F-2014-20439-C05799999.txt")),
-    ("html/saved-message.html", include_bytes!("../../../fixtures/html/saved-message.html")),
-    ("mail/memo-C05798096.eml", include_bytes!("../../../fixtures/mail/memo-C05798096.eml")),
-    ("mail/seed.mbox", include_bytes!("../../../fixtures/mail/seed.mbox")),
-    ("mime/base64-utf8.eml", include_bytes!("../../../fixtures/mime/base64-utf8.eml")),
-    ("mime/forwarded-rfc822.eml", include_bytes!("../../../fixtures/mime/forwarded-rfc822.eml")),
-    ("mime/html-only.eml", include_bytes!("../../../fixtures/mime/html-only.eml")),
-    ("mime/nested-with-attachments.eml", include_bytes!("../../../fixtures/mime/nested-with-attachments.eml")),
-    ("mime/qp-latin1.eml", include_bytes!("../../../fixtures/mime/qp-latin1.eml")),
-    ("mime/reply-quoted.eml", include_bytes!("../../../fixtures/mime/reply-quoted.eml")),
-    ("mime/windows-1252.eml", include_bytes!("../../../fixtures/mime/windows-1252.eml")),
-    ("pdf/briefing-note.pdf", include_bytes!("../../../fixtures/pdf/briefing-note.pdf")),
-    ("pdf/scanned-no-text.pdf", include_bytes!("../../../fixtures/pdf/scanned-no-text.pdf")),
-    ("seed/C05798096.txt", include_bytes!("../../../fixtures/seed/C05798096.txt")),
-    ("seed/article-nl.txt", include_bytes!("../../../fixtures/seed/article-nl.txt")),
+    (
+        "docs/cable-algiers-2010.txt",
+        include_bytes!("../../../fixtures/docs/cable-algiers-2010.txt"),
+    ),
+    (
+        "docs/memo-libya-2011.txt",
+        include_bytes!("../../../fixtures/docs/memo-libya-2011.txt"),
+    ),
+    (
+        "docs/memo-mali-2012.txt",
+        include_bytes!("../../../fixtures/docs/memo-mali-2012.txt"),
+    ),
+    (
+        "exports/emails.csv",
+        include_bytes!("../../../fixtures/exports/emails.csv"),
+    ),
+    (
+        "exports/kaggle.map",
+        include_bytes!("../../../fixtures/exports/kaggle.map"),
+    ),
+    (
+        "exports/messages.jsonl",
+        include_bytes!("../../../fixtures/exports/messages.jsonl"),
+    ),
+    (
+        "foia/F-2014-20439-C05799999.txt",
+        include_bytes!("../../../fixtures/foia/F-2014-20439-C05799999.txt"),
+    ),
+    (
+        "html/saved-message.html",
+        include_bytes!("../../../fixtures/html/saved-message.html"),
+    ),
+    (
+        "mail/memo-C05798096.eml",
+        include_bytes!("../../../fixtures/mail/memo-C05798096.eml"),
+    ),
+    (
+        "mail/seed.mbox",
+        include_bytes!("../../../fixtures/mail/seed.mbox"),
+    ),
+    (
+        "mime/base64-utf8.eml",
+        include_bytes!("../../../fixtures/mime/base64-utf8.eml"),
+    ),
+    (
+        "mime/forwarded-rfc822.eml",
+        include_bytes!("../../../fixtures/mime/forwarded-rfc822.eml"),
+    ),
+    (
+        "mime/html-only.eml",
+        include_bytes!("../../../fixtures/mime/html-only.eml"),
+    ),
+    (
+        "mime/nested-with-attachments.eml",
+        include_bytes!("../../../fixtures/mime/nested-with-attachments.eml"),
+    ),
+    (
+        "mime/qp-latin1.eml",
+        include_bytes!("../../../fixtures/mime/qp-latin1.eml"),
+    ),
+    (
+        "mime/reply-quoted.eml",
+        include_bytes!("../../../fixtures/mime/reply-quoted.eml"),
+    ),
+    (
+        "mime/windows-1252.eml",
+        include_bytes!("../../../fixtures/mime/windows-1252.eml"),
+    ),
+    (
+        "pdf/briefing-note.pdf",
+        include_bytes!("../../../fixtures/pdf/briefing-note.pdf"),
+    ),
+    (
+        "pdf/scanned-no-text.pdf",
+        include_bytes!("../../../fixtures/pdf/scanned-no-text.pdf"),
+    ),
+    (
+        "seed/C05798096.txt",
+        include_bytes!("../../../fixtures/seed/C05798096.txt"),
+    ),
+    (
+        "seed/article-nl.txt",
+        include_bytes!("../../../fixtures/seed/article-nl.txt"),
+    ),
 ];
 
 const QUERIES: &[(&str, &str)] = &[
     ("a name, ranked by relevance", "Belmokhtar"),
-    ("a person through the alias table (the release shows only the handle sbwhoeop)", "from:\"Sidney Blumenthal\""),
+    (
+        "a person through the alias table (the release shows only the handle sbwhoeop)",
+        "from:\"Sidney Blumenthal\"",
+    ),
     ("a FOIA document number", "docno:C05798096"),
-    ("a date range and a word", "date:2013-01-17..2013-01-19 hostage"),
+    (
+        "a date range and a word",
+        "date:2013-01-17..2013-01-19 hostage",
+    ),
     ("a phrase", "\"sensitive source\""),
     ("a fuzzy term for OCR noise", "belmokhtr~"),
     ("stemming: meeting finds meetings", "meeting"),
@@ -57,17 +126,38 @@ pub fn run() -> Result<u8> {
     }
     let dir = tmp.path().join("archive");
     let mut archive = Archive::open(&dir)?;
-    println!("== spoor demo: ingesting {} example files into {}", FIXTURES.len(), dir.display());
+    println!(
+        "== spoor demo: ingesting {} example files into {}",
+        FIXTURES.len(),
+        dir.display()
+    );
     let mapping = spoor::ingest::Mapping::parse(&String::from_utf8_lossy(
-        FIXTURES.iter().find(|(r, _)| r.ends_with("kaggle.map")).map(|(_, b)| *b).unwrap_or_default(),
+        FIXTURES
+            .iter()
+            .find(|(r, _)| r.ends_with("kaggle.map"))
+            .map(|(_, b)| *b)
+            .unwrap_or_default(),
     ))
     .map_err(anyhow::Error::msg)?;
-    let sources: Vec<_> = ["seed", "mail", "mime", "foia", "docs", "html", "pdf"].iter().map(|d| src.join(d)).collect();
-    let report = archive.ingest(&sources, &IngestOptions { collection: "examples".into(), mapping: None }, &spoor::archive::Quiet)?;
+    let sources: Vec<_> = ["seed", "mail", "mime", "foia", "docs", "html", "pdf"]
+        .iter()
+        .map(|d| src.join(d))
+        .collect();
+    let report = archive.ingest(
+        &sources,
+        &IngestOptions {
+            collection: "examples".into(),
+            mapping: None,
+        },
+        &spoor::archive::Quiet,
+    )?;
     render::ingest_report(&report, false)?;
     let report = archive.ingest(
         &[src.join("exports")],
-        &IngestOptions { collection: "exports".into(), mapping: Some(mapping) },
+        &IngestOptions {
+            collection: "exports".into(),
+            mapping: Some(mapping),
+        },
         &spoor::archive::Quiet,
     )?;
     render::ingest_report(&report, false)?;
@@ -78,14 +168,36 @@ pub fn run() -> Result<u8> {
     for (what, q) in QUERIES {
         println!();
         println!("== search: {q}    ({what})");
-        let res = archive.search(q, &SearchOptions { limit: 3, ..Default::default() }, &[])?;
+        let res = archive.search(
+            q,
+            &SearchOptions {
+                limit: 3,
+                ..Default::default()
+            },
+            &[],
+        )?;
         render::search_text(&res, 0);
     }
     println!();
     println!("== facets of `algeria OR algerian` by sender and year");
-    let res = archive.search("algeria OR algerian", &SearchOptions { limit: 0, ..Default::default() }, &["from".into(), "year".into()])?;
+    let res = archive.search(
+        "algeria OR algerian",
+        &SearchOptions {
+            limit: 0,
+            ..Default::default()
+        },
+        &["from".into(), "year".into()],
+    )?;
     render::search_text(&res, 0);
-    if let Some(reply) = archive.search("subject:\"re: latest french\"", &SearchOptions::default(), &[])?.hits.first() {
+    if let Some(reply) = archive
+        .search(
+            "subject:\"re: latest french\"",
+            &SearchOptions::default(),
+            &[],
+        )?
+        .hits
+        .first()
+    {
         println!();
         println!("== thread of the reply {}", reply.id);
         render::thread_text(&archive, &archive.thread(&reply.id)?);

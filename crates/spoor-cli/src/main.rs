@@ -18,7 +18,11 @@ use std::process::ExitCode;
 const EXIT_PARTIAL: u8 = 3;
 
 #[derive(Parser)]
-#[command(name = "spoor", version, about = "Hold news articles up against the primary sources they cite: archive, search and trace email collections.")]
+#[command(
+    name = "spoor",
+    version,
+    about = "Hold news articles up against the primary sources they cite: archive, search and trace email collections."
+)]
 struct Cli {
     /// The archive directory.
     #[arg(long, global = true, env = "SPOOR_ARCHIVE")]
@@ -163,23 +167,53 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     let dir = cli.archive.clone().unwrap_or_else(default_archive);
     match cli.command {
-        Command::Ingest { paths, collection, map, map_file, format } => {
+        Command::Ingest {
+            paths,
+            collection,
+            map,
+            map_file,
+            format,
+        } => {
             let mapping = match (map, map_file) {
                 (Some(m), _) => Some(Mapping::parse(&m).map_err(anyhow::Error::msg)?),
                 (None, Some(f)) => {
-                    let text = std::fs::read_to_string(&f).with_context(|| format!("cannot read mapping file {}", f.display()))?;
-                    Some(Mapping::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?)
+                    let text = std::fs::read_to_string(&f)
+                        .with_context(|| format!("cannot read mapping file {}", f.display()))?;
+                    Some(
+                        Mapping::parse(&text)
+                            .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?,
+                    )
                 }
                 (None, None) => None,
             };
-            let mut archive = Archive::open(&dir).with_context(|| format!("cannot open archive {}", dir.display()))?;
+            let mut archive = Archive::open(&dir)
+                .with_context(|| format!("cannot open archive {}", dir.display()))?;
             let bar = progress::Bar::new("ingest");
-            let report = archive.ingest(&paths, &IngestOptions { collection, mapping }, &bar)?;
+            let report = archive.ingest(
+                &paths,
+                &IngestOptions {
+                    collection,
+                    mapping,
+                },
+                &bar,
+            )?;
             archive.close()?;
             render::ingest_report(&report, format == Format::Json)?;
-            Ok(if report.failed.is_empty() { 0 } else { EXIT_PARTIAL })
+            Ok(if report.failed.is_empty() {
+                0
+            } else {
+                EXIT_PARTIAL
+            })
         }
-        Command::Search { query, limit, offset, sort, facets, ids, format } => {
+        Command::Search {
+            query,
+            limit,
+            offset,
+            sort,
+            facets,
+            ids,
+            format,
+        } => {
             let archive = Archive::open_read(&dir)?;
             let q = query.join(" ");
             let opts = SearchOptions {
@@ -264,7 +298,8 @@ fn run(cli: Cli) -> Result<u8> {
                     }
                 }
                 AliasCmd::Load { file } => {
-                    let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+                    let text = std::fs::read_to_string(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
                     let mut n = 0;
                     for (i, line) in text.lines().enumerate() {
                         let line = line.trim();
@@ -274,7 +309,13 @@ fn run(cli: Cli) -> Result<u8> {
                         let (name, rest) = line
                             .split_once('\t')
                             .or_else(|| line.split_once('='))
-                            .ok_or_else(|| anyhow::anyhow!("{}:{}: expected `Name<TAB>alias, alias`", file.display(), i + 1))?;
+                            .ok_or_else(|| {
+                            anyhow::anyhow!(
+                                "{}:{}: expected `Name<TAB>alias, alias`",
+                                file.display(),
+                                i + 1
+                            )
+                        })?;
                         for a in rest.split(',').map(str::trim).filter(|a| !a.is_empty()) {
                             archive.add_alias(name.trim(), a)?;
                             n += 1;

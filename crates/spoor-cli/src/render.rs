@@ -1,9 +1,9 @@
 //! Text rendering of library results for a terminal.
 
+use spoor::Archive;
 use spoor::archive::{IngestReport, SearchResults, Stats};
 use spoor::model::{Document, Provenance};
 use spoor::thread::ThreadEntry;
-use spoor::Archive;
 use std::io::IsTerminal;
 
 fn bold(s: &str) -> String {
@@ -19,7 +19,11 @@ pub fn mark(snippet: &str, ranges: &[(usize, usize)]) -> String {
     let mut out = String::new();
     let mut last = 0;
     for &(a, b) in ranges {
-        if a < last || b > snippet.len() || !snippet.is_char_boundary(a) || !snippet.is_char_boundary(b) {
+        if a < last
+            || b > snippet.len()
+            || !snippet.is_char_boundary(a)
+            || !snippet.is_char_boundary(b)
+        {
             continue;
         }
         out.push_str(&snippet[last..a]);
@@ -53,19 +57,34 @@ pub fn ingest_report(r: &IngestReport, json: bool) -> anyhow::Result<()> {
 
 /// Hits of a search.
 pub fn search_text(r: &SearchResults, offset: usize) {
-    println!("{} {} match", r.total, if r.total == 1 { "document" } else { "documents" });
+    println!(
+        "{} {} match",
+        r.total,
+        if r.total == 1 {
+            "document"
+        } else {
+            "documents"
+        }
+    );
     for (i, h) in r.hits.iter().enumerate() {
         println!();
         println!(
             "{}. {}  {}  {}",
             offset + i + 1,
             &h.id,
-            h.date.as_deref().map(|d| &d[..10.min(d.len())]).unwrap_or("(no date)"),
+            h.date
+                .as_deref()
+                .map(|d| &d[..10.min(d.len())])
+                .unwrap_or("(no date)"),
             h.doc_no.as_deref().unwrap_or("")
         );
         println!("   {}", h.subject.as_deref().unwrap_or("(no subject)"));
         if h.from.is_some() || !h.to.is_empty() {
-            println!("   from {} to {}", h.from.as_deref().unwrap_or("?"), h.to.join(", "));
+            println!(
+                "   from {} to {}",
+                h.from.as_deref().unwrap_or("?"),
+                h.to.join(", ")
+            );
         }
         println!("   {}", mark(&h.snippet, &h.highlights));
     }
@@ -84,7 +103,9 @@ pub fn search_text(r: &SearchResults, offset: usize) {
 pub fn warn_unindexed(a: &Archive) {
     if let Ok(n) = a.unindexed() {
         if n > 0 {
-            eprintln!("spoor: note: {n} documents are stored but not yet indexed; run `spoor reindex` or any ingest to finish");
+            eprintln!(
+                "spoor: note: {n} documents are stored but not yet indexed; run `spoor reindex` or any ingest to finish"
+            );
         }
     }
 }
@@ -93,7 +114,13 @@ pub fn warn_unindexed(a: &Archive) {
 pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance]) {
     println!("id:         {}", d.id);
     if let Some(k) = d.kind {
-        println!("kind:       {}", serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+        println!(
+            "kind:       {}",
+            serde_json::to_value(k)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        );
     }
     if let Some(s) = &d.subject {
         println!("subject:    {s}");
@@ -103,13 +130,30 @@ pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance]) {
     }
     for (label, list) in [("to", &d.to), ("cc", &d.cc), ("bcc", &d.bcc)] {
         if !list.is_empty() {
-            println!("{label}:{}{}", " ".repeat(11 - label.len()), list.iter().map(|p| a.display_party(p)).collect::<Vec<_>>().join(", "));
+            println!(
+                "{label}:{}{}",
+                " ".repeat(11 - label.len()),
+                list.iter()
+                    .map(|p| a.display_party(p))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
     }
     if let Some(dt) = d.date {
-        println!("date:       {} ({})", dt.to_rfc3339(), d.date_text.as_deref().unwrap_or(""));
+        println!(
+            "date:       {} ({})",
+            dt.to_rfc3339(),
+            d.date_text.as_deref().unwrap_or("")
+        );
     }
-    for (label, v) in [("doc no", &d.doc_no), ("case no", &d.case_no), ("released", &d.release_date), ("release", &d.release_status), ("message-id", &d.message_id)] {
+    for (label, v) in [
+        ("doc no", &d.doc_no),
+        ("case no", &d.case_no),
+        ("released", &d.release_date),
+        ("release", &d.release_status),
+        ("message-id", &d.message_id),
+    ] {
         if let Some(v) = v {
             println!("{label}:{}{v}", " ".repeat(11 - label.len()));
         }
@@ -139,12 +183,23 @@ pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance]) {
             at.name.as_deref().unwrap_or("(unnamed)"),
             at.content_type,
             at.size,
-            at.document_id.as_deref().map(|i| format!(" → document {i}")).unwrap_or_default()
+            at.document_id
+                .as_deref()
+                .map(|i| format!(" → document {i}"))
+                .unwrap_or_default()
         );
     }
     println!("\nprovenance:");
     for p in prov {
-        println!("  {} @ {} ({} bytes, sha256 {}, collection {}, ingested {})", p.path, p.offset, p.length, &p.sha256[..16], p.collection, p.ingested_at.to_rfc3339());
+        println!(
+            "  {} @ {} ({} bytes, sha256 {}, collection {}, ingested {})",
+            p.path,
+            p.offset,
+            p.length,
+            &p.sha256[..16],
+            p.collection,
+            p.ingested_at.to_rfc3339()
+        );
     }
 }
 
@@ -155,8 +210,15 @@ pub fn thread_text(a: &Archive, t: &[ThreadEntry]) {
             "{}{}  {}  {}  {}",
             "  ".repeat(e.depth),
             &e.doc.id[..12.min(e.doc.id.len())],
-            e.doc.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "(no date)".into()),
-            e.doc.from.as_ref().map(|p| a.display_party(p)).unwrap_or_default(),
+            e.doc
+                .date
+                .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_else(|| "(no date)".into()),
+            e.doc
+                .from
+                .as_ref()
+                .map(|p| a.display_party(p))
+                .unwrap_or_default(),
             e.doc.subject.as_deref().unwrap_or("")
         );
     }
@@ -165,11 +227,18 @@ pub fn thread_text(a: &Archive, t: &[ThreadEntry]) {
 /// Archive figures.
 pub fn stats_text(s: &Stats) {
     println!("documents:  {} ({} indexed)", s.documents, s.indexed);
-    println!("originals:  {} ({} bytes compressed)", s.originals, s.originals_bytes);
+    println!(
+        "originals:  {} ({} bytes compressed)",
+        s.originals, s.originals_bytes
+    );
     println!("catalog:    {} bytes", s.catalog_bytes);
     println!("index:      {} bytes", s.index_bytes);
     for (name, counts) in &s.facets {
-        let list: Vec<String> = counts.iter().take(12).map(|(k, n)| format!("{k} {n}")).collect();
+        let list: Vec<String> = counts
+            .iter()
+            .take(12)
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
         println!("{name}: {}", list.join(", "));
     }
 }

@@ -2,7 +2,9 @@
 use redb::{MultimapTableHandle, ReadableDatabase, ReadableTableMetadata, TableHandle};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: catalog_sizes ARCHIVE/catalog.redb")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: catalog_sizes ARCHIVE/catalog.redb")?;
     let db = redb::ReadOnlyDatabase::open(path)?;
     let r = db.begin_read()?;
     for t in r.list_tables()? {
@@ -10,7 +12,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match r.open_untyped_table(t.clone()) {
             Ok(tab) => {
                 let s = tab.stats()?;
-                println!("{:16} stored {:>12} metadata {:>10} fragmented {:>10} leaf pages {:>8}", t.name(), s.stored_bytes(), s.metadata_bytes(), s.fragmented_bytes(), s.leaf_pages());
+                println!(
+                    "{:16} stored {:>12} metadata {:>10} fragmented {:>10} leaf pages {:>8}",
+                    t.name(),
+                    s.stored_bytes(),
+                    s.metadata_bytes(),
+                    s.fragmented_bytes(),
+                    s.leaf_pages()
+                );
             }
             Err(e) => println!("{}: {e}", t.name()),
         }

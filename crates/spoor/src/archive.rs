@@ -5,10 +5,10 @@ use crate::error::{Error, Result};
 use crate::index::{SearchIndex, SortBy};
 use crate::ingest::walk::{self, Failure, InputFile};
 use crate::ingest::{self, Mapping, Unit};
-use crate::model::{sha256_hex, Document, Provenance};
+use crate::model::{Document, Provenance, sha256_hex};
 use crate::normalize::AliasTable;
 use crate::store::{Catalog, StoreItem, StoreOutcome, UnitDocs};
-use crate::thread::{thread_of, ThreadEntry};
+use crate::thread::{ThreadEntry, thread_of};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -81,7 +81,12 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, offset: 0, sort: SortBy::Relevance, snippet_chars: 200 }
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            sort: SortBy::Relevance,
+            snippet_chars: 200,
+        }
     }
 }
 
@@ -166,7 +171,12 @@ impl Archive {
         let catalog = Catalog::open_rw(dir)?;
         let index = SearchIndex::open(&dir.join("index"), true)?;
         let aliases = AliasTable::from_pairs(catalog.aliases()?);
-        let mut a = Archive { dir: dir.to_path_buf(), catalog, index, aliases };
+        let mut a = Archive {
+            dir: dir.to_path_buf(),
+            catalog,
+            index,
+            aliases,
+        };
         a.reconcile(&Quiet)?;
         Ok(a)
     }
@@ -188,7 +198,12 @@ impl Archive {
         };
         let index = SearchIndex::open(&dir.join("index"), false)?;
         let aliases = AliasTable::from_pairs(catalog.aliases()?);
-        Ok(Archive { dir: dir.to_path_buf(), catalog, index, aliases })
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            catalog,
+            index,
+            aliases,
+        })
     }
 
     /// The catalog.
@@ -198,7 +213,10 @@ impl Archive {
 
     /// Documents in the catalog not yet in the index.
     pub fn unindexed(&self) -> Result<u64> {
-        Ok(self.catalog.max_seq()?.saturating_sub(self.index.indexed_upto()?))
+        Ok(self
+            .catalog
+            .max_seq()?
+            .saturating_sub(self.index.indexed_upto()?))
     }
 
     /// Index what the catalog has and the index lacks. Returns how many documents.
@@ -234,10 +252,21 @@ impl Archive {
     }
 
     /// Ingest files and directories.
-    pub fn ingest(&mut self, paths: &[PathBuf], opts: &IngestOptions, progress: &dyn Progress) -> Result<IngestReport> {
+    pub fn ingest(
+        &mut self,
+        paths: &[PathBuf],
+        opts: &IngestOptions,
+        progress: &dyn Progress,
+    ) -> Result<IngestReport> {
         let (files, walk_failures) = walk::enumerate(paths);
         let mut report = IngestReport {
-            failed: walk_failures.into_iter().map(|f| FailedFile { path: f.path, error: f.error }).collect(),
+            failed: walk_failures
+                .into_iter()
+                .map(|f| FailedFile {
+                    path: f.path,
+                    error: f.error,
+                })
+                .collect(),
             files: files.len() as u64,
             ..Default::default()
         };
@@ -311,12 +340,19 @@ impl Archive {
     }
 
     /// Search.
-    pub fn search(&self, query: &str, opts: &SearchOptions, facets: &[String]) -> Result<SearchResults> {
+    pub fn search(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+        facets: &[String],
+    ) -> Result<SearchResults> {
         let q = self.index.compile(query, &self.aliases)?;
         let (total, raw) = self.index.search(&*q, opts.limit, opts.offset, opts.sort)?;
         let mut hits = Vec::with_capacity(raw.len());
         for h in raw {
-            let Some(d) = self.catalog.get(&h.id)? else { continue };
+            let Some(d) = self.catalog.get(&h.id)? else {
+                continue;
+            };
             let (snippet, highlights) = self.index.snippet(&*q, &d, opts.snippet_chars)?;
             hits.push(Hit {
                 id: d.id.clone(),
@@ -325,15 +361,25 @@ impl Archive {
                 subject: d.subject.clone(),
                 from: d.from.as_ref().map(|p| self.display_party(p)),
                 to: d.to.iter().map(|p| self.display_party(p)).collect(),
-                date: d.date.map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                date: d
+                    .date
+                    .map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
                 score: h.score,
                 snippet,
                 highlights,
                 collection: d.collection.clone(),
             });
         }
-        let facets = if facets.is_empty() { None } else { Some(self.index.facets(&*q, facets, &self.aliases)?) };
-        Ok(SearchResults { total, hits, facets })
+        let facets = if facets.is_empty() {
+            None
+        } else {
+            Some(self.index.facets(&*q, facets, &self.aliases)?)
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
     }
 
     /// A party as displayed, with its canonical name when the alias table knows it.
@@ -353,7 +399,10 @@ impl Archive {
     /// A document by id or unique id prefix, with its provenance.
     pub fn show(&self, id: &str) -> Result<(Document, Vec<Provenance>)> {
         let full = self.catalog.resolve_id(id)?;
-        let d = self.catalog.get(&full)?.ok_or_else(|| Error::NotFound(id.to_string()))?;
+        let d = self
+            .catalog
+            .get(&full)?
+            .ok_or_else(|| Error::NotFound(id.to_string()))?;
         let p = self.catalog.provenance(&full)?;
         Ok((d, p))
     }
@@ -366,7 +415,10 @@ impl Archive {
             .raw(&d.raw_sha256)?
             .ok_or_else(|| Error::Catalog(format!("original of {} is missing", d.id)))?;
         Ok(match d.raw_range {
-            Some((a, b)) => raw.get(a as usize..b as usize).map(<[u8]>::to_vec).unwrap_or(raw),
+            Some((a, b)) => raw
+                .get(a as usize..b as usize)
+                .map(<[u8]>::to_vec)
+                .unwrap_or(raw),
             None => raw,
         })
     }
@@ -394,7 +446,12 @@ impl Archive {
         let (originals, originals_bytes) = self.catalog.raw_stats()?;
         let facets = self.index.facets(
             &tantivy::query::AllQuery,
-            &["collection".into(), "kind".into(), "lang".into(), "year".into()],
+            &[
+                "collection".into(),
+                "kind".into(),
+                "lang".into(),
+                "year".into(),
+            ],
             &self.aliases,
         )?;
         Ok(Stats {
@@ -447,8 +504,20 @@ struct Parsed {
 }
 
 /// Hash, recognise already-stored units, parse the others and compress, in parallel.
-fn parse_batch(catalog: &Catalog, batch: Batch, opts: &IngestOptions, now: chrono::DateTime<chrono::Utc>) -> Parsed {
-    let mut failed: Vec<FailedFile> = batch.failures.into_iter().map(|f| FailedFile { path: f.path, error: f.error }).collect();
+fn parse_batch(
+    catalog: &Catalog,
+    batch: Batch,
+    opts: &IngestOptions,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Parsed {
+    let mut failed: Vec<FailedFile> = batch
+        .failures
+        .into_iter()
+        .map(|f| FailedFile {
+            path: f.path,
+            error: f.error,
+        })
+        .collect();
     let prepared: Vec<std::result::Result<StoreItem, FailedFile>> = batch
         .units
         .into_par_iter()
@@ -457,12 +526,18 @@ fn parse_batch(catalog: &Catalog, batch: Batch, opts: &IngestOptions, now: chron
             let docs = match catalog.known_unit(&sha) {
                 Ok(Some(ids)) => UnitDocs::Known(ids),
                 Ok(None) | Err(_) => {
-                    let docs = ingest::parse_unit(&u, opts.mapping.as_ref())
-                        .map_err(|e| FailedFile { path: unit_label(&u), error: e })?;
+                    let docs =
+                        ingest::parse_unit(&u, opts.mapping.as_ref()).map_err(|e| FailedFile {
+                            path: unit_label(&u),
+                            error: e,
+                        })?;
                     let mut out = Vec::with_capacity(docs.len());
                     for mut d in docs {
                         d.collection = opts.collection.clone();
-                        let rec = Catalog::encode(&d).map_err(|e| FailedFile { path: unit_label(&u), error: e.to_string() })?;
+                        let rec = Catalog::encode(&d).map_err(|e| FailedFile {
+                            path: unit_label(&u),
+                            error: e.to_string(),
+                        })?;
                         out.push((d, rec));
                     }
                     UnitDocs::New(out)
@@ -498,7 +573,13 @@ fn parse_batch(catalog: &Catalog, batch: Batch, opts: &IngestOptions, now: chron
             Err(f) => failed.push(f),
         }
     }
-    Parsed { items, failed, files_done: batch.files_done, bytes_done: batch.bytes_done, docs }
+    Parsed {
+        items,
+        failed,
+        files_done: batch.files_done,
+        bytes_done: batch.bytes_done,
+        docs,
+    }
 }
 
 struct Batch {
@@ -510,7 +591,12 @@ struct Batch {
 
 impl Batch {
     fn new() -> Batch {
-        Batch { units: Vec::new(), failures: Vec::new(), files_done: 0, bytes_done: 0 }
+        Batch {
+            units: Vec::new(),
+            failures: Vec::new(),
+            files_done: 0,
+            bytes_done: 0,
+        }
     }
 }
 
@@ -535,7 +621,10 @@ fn produce(files: Vec<InputFile>, tx: std::sync::mpsc::SyncSender<Batch>) {
             return;
         }
         if let Err(e) = res {
-            batch.failures.push(Failure { path: f.path.display().to_string(), error: e });
+            batch.failures.push(Failure {
+                path: f.path.display().to_string(),
+                error: e,
+            });
         }
         batch.files_done += 1;
         batch.bytes_done += f.size;

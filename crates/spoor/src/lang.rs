@@ -10,8 +10,17 @@ use whatlang::{Detector, Lang};
 /// mail from being taken for Danish or Norwegian.
 static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
     Detector::with_allowlist(vec![
-        Lang::Eng, Lang::Nld, Lang::Fra, Lang::Deu, Lang::Spa, Lang::Ita, Lang::Por, Lang::Ara, Lang::Rus,
-        Lang::Tur, Lang::Pol,
+        Lang::Eng,
+        Lang::Nld,
+        Lang::Fra,
+        Lang::Deu,
+        Lang::Spa,
+        Lang::Ita,
+        Lang::Por,
+        Lang::Ara,
+        Lang::Rus,
+        Lang::Tur,
+        Lang::Pol,
     ])
 });
 
@@ -62,7 +71,11 @@ pub fn detect(text: &str) -> &'static str {
 
 /// The analyser language for a detected code (one of [`ANALYSED`]).
 pub fn analysed(code: &str) -> &'static str {
-    ANALYSED.iter().copied().find(|c| *c == code).unwrap_or("xx")
+    ANALYSED
+        .iter()
+        .copied()
+        .find(|c| *c == code)
+        .unwrap_or("xx")
 }
 
 #[cfg(test)]
@@ -71,12 +84,32 @@ mod tests {
 
     #[test]
     fn detects_main_languages() {
-        assert_eq!(detect("The meeting about the gas contract is moved to Thursday afternoon in Houston."), "en");
-        assert_eq!(detect("De regering had een geheime afspraak met de terrorist om belangen aan te vallen."), "nl");
-        assert_eq!(detect("Le gouvernement algérien avait conclu un accord secret avec le terroriste."), "fr");
-        assert_eq!(detect("Die algerische Regierung hatte eine geheime Vereinbarung mit dem Terroristen."), "de");
-        assert_eq!(detect("El gobierno argelino tenía un acuerdo secreto con el terrorista para atacar."), "es");
-        assert_eq!(detect("Il governo algerino aveva un accordo segreto con il terrorista per attaccare."), "it");
+        assert_eq!(
+            detect("The meeting about the gas contract is moved to Thursday afternoon in Houston."),
+            "en"
+        );
+        assert_eq!(
+            detect(
+                "De regering had een geheime afspraak met de terrorist om belangen aan te vallen."
+            ),
+            "nl"
+        );
+        assert_eq!(
+            detect("Le gouvernement algérien avait conclu un accord secret avec le terroriste."),
+            "fr"
+        );
+        assert_eq!(
+            detect("Die algerische Regierung hatte eine geheime Vereinbarung mit dem Terroristen."),
+            "de"
+        );
+        assert_eq!(
+            detect("El gobierno argelino tenía un acuerdo secreto con el terrorista para atacar."),
+            "es"
+        );
+        assert_eq!(
+            detect("Il governo algerino aveva un accordo segreto con il terrorista per attaccare."),
+            "it"
+        );
         assert_eq!(analysed("ru"), "xx");
     }
 }

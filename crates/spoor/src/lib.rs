@@ -7,12 +7,12 @@
 
 pub mod archive;
 pub mod error;
+pub mod index;
 pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod normalize;
 pub mod store;
-pub mod index;
 pub mod thread;
 
 pub use archive::{Archive, IngestOptions, IngestReport, Progress};

@@ -151,7 +151,8 @@ pub struct Document {
 impl Document {
     /// All the text of the document, new text first.
     pub fn full_text(&self) -> String {
-        let mut s = String::with_capacity(self.body.len() + self.quoted.len() + self.signature.len() + 2);
+        let mut s =
+            String::with_capacity(self.body.len() + self.quoted.len() + self.signature.len() + 2);
         for part in [&self.body, &self.signature, &self.quoted] {
             if !part.is_empty() {
                 if !s.is_empty() {

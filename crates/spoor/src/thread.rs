@@ -26,7 +26,9 @@ pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
         if docs.contains_key(&cur) || docs.len() >= MAX_THREAD {
             continue;
         }
-        let Some(d) = catalog.get(&cur)? else { continue };
+        let Some(d) = catalog.get(&cur)? else {
+            continue;
+        };
         let mut next: Vec<String> = Vec::new();
         for r in d.in_reply_to.iter().chain(d.references.iter()) {
             next.extend(catalog.by_message_id(r)?);
@@ -34,7 +36,8 @@ pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
         if let Some(m) = &d.message_id {
             next.extend(catalog.referencing(m)?);
         }
-        let has_ids = d.message_id.is_some() || !d.in_reply_to.is_empty() || !d.references.is_empty();
+        let has_ids =
+            d.message_id.is_some() || !d.in_reply_to.is_empty() || !d.references.is_empty();
         if !has_ids {
             if let Some(s) = &d.subject {
                 for other in catalog.by_thread_subject(s)? {
@@ -101,7 +104,10 @@ pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
             }
         }
         if let Some(d) = docs.get(&id) {
-            out.push(ThreadEntry { depth, doc: d.clone() });
+            out.push(ThreadEntry {
+                depth,
+                doc: d.clone(),
+            });
         }
     }
     Ok(out)

@@ -19,7 +19,10 @@ use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
+    Term,
+};
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,23 +65,39 @@ impl SearchIndex {
         };
         schema::register(&index);
         let writer = if writable {
-            let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
+            let threads = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+                .clamp(1, 4);
             Some(index.writer_with_num_threads(threads, 100_000_000 * threads)?)
         } else {
             None
         };
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, fields, writer, reader })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            fields,
+            writer,
+            reader,
+        })
     }
 
     /// The catalog sequence number up to which this index is complete.
     pub fn indexed_upto(&self) -> Result<u64> {
         let metas = self.index.load_metas()?;
-        Ok(metas.payload.and_then(|p| p.trim().parse().ok()).unwrap_or(0))
+        Ok(metas
+            .payload
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or(0))
     }
 
     fn writer(&mut self) -> Result<&mut IndexWriter> {
-        self.writer.as_mut().ok_or_else(|| Error::Index("the index was opened read-only".into()))
+        self.writer
+            .as_mut()
+            .ok_or_else(|| Error::Index("the index was opened read-only".into()))
     }
 
     /// Add documents (deleting any earlier copy of the same ids when `replace`).
@@ -126,24 +145,48 @@ impl SearchIndex {
     /// Compile a query string.
     pub fn compile(&self, q: &str, aliases: &AliasTable) -> Result<Box<dyn Query>> {
         let expr = query::parse(q)?;
-        query::Compiler { index: &self.index, fields: &self.fields, aliases }.compile(&expr)
+        query::Compiler {
+            index: &self.index,
+            fields: &self.fields,
+            aliases,
+        }
+        .compile(&expr)
     }
 
     /// Run a query: total count and one page of hits.
-    pub fn search(&self, q: &dyn Query, limit: usize, offset: usize, sort: SortBy) -> Result<(usize, Vec<RawHit>)> {
+    pub fn search(
+        &self,
+        q: &dyn Query,
+        limit: usize,
+        offset: usize,
+        sort: SortBy,
+    ) -> Result<(usize, Vec<RawHit>)> {
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match sort {
             SortBy::Relevance => searcher.search(q, &(Count, top.order_by_score()))?,
             SortBy::DateDesc | SortBy::DateAsc => {
-                let order = if sort == SortBy::DateDesc { Order::Desc } else { Order::Asc };
-                let (n, v) = searcher.search(q, &(Count, top.order_by_fast_field::<tantivy::DateTime>("date", order)))?;
+                let order = if sort == SortBy::DateDesc {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (n, v) = searcher.search(
+                    q,
+                    &(
+                        Count,
+                        top.order_by_fast_field::<tantivy::DateTime>("date", order),
+                    ),
+                )?;
                 (n, v.into_iter().map(|(_, a)| (0.0, a)).collect())
             }
         };
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs.into_iter().take(limit) {
-            hits.push(RawHit { id: self.id_of(&searcher, addr)?, score });
+            hits.push(RawHit {
+                id: self.id_of(&searcher, addr)?,
+                score,
+            });
         }
         Ok((total, hits))
     }
@@ -165,7 +208,12 @@ impl SearchIndex {
     }
 
     /// Counts of values of facet fields (`from`, `to`, `year`, `lang`, `collection`, `kind`) over the matches.
-    pub fn facets(&self, q: &dyn Query, names: &[String], aliases: &AliasTable) -> Result<BTreeMap<String, Vec<(String, u64)>>> {
+    pub fn facets(
+        &self,
+        q: &dyn Query,
+        names: &[String],
+        aliases: &AliasTable,
+    ) -> Result<BTreeMap<String, Vec<(String, u64)>>> {
         let searcher = self.reader.searcher();
         let set = searcher.search(q, &DocSetCollector)?;
         let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
@@ -202,9 +250,15 @@ impl SearchIndex {
                 for d in docs {
                     for ord in col.term_ords(*d) {
                         s.clear();
-                        if col.ord_to_str(ord, &mut s).map_err(|e| Error::Index(e.to_string()))? {
+                        if col
+                            .ord_to_str(ord, &mut s)
+                            .map_err(|e| Error::Index(e.to_string()))?
+                        {
                             let key = if name == "from" || name == "to" {
-                                aliases.canonical(&s).map(str::to_string).unwrap_or_else(|| s.clone())
+                                aliases
+                                    .canonical(&s)
+                                    .map(str::to_string)
+                                    .unwrap_or_else(|| s.clone())
                             } else {
                                 s.clone()
                             };
@@ -222,14 +276,26 @@ impl SearchIndex {
 
     /// A snippet of a document for a query: the best fragment with the matched
     /// words' byte ranges. The new text is preferred over quoted text.
-    pub fn snippet(&self, q: &dyn Query, doc: &Document, max_chars: usize) -> Result<(String, Vec<(usize, usize)>)> {
+    pub fn snippet(
+        &self,
+        q: &dyn Query,
+        doc: &Document,
+        max_chars: usize,
+    ) -> Result<(String, Vec<(usize, usize)>)> {
         let searcher = self.reader.searcher();
         let l = lang::analysed(&doc.language);
-        let pos = lang::ANALYSED.iter().position(|x| *x == l).unwrap_or(lang::ANALYSED.len() - 1);
+        let pos = lang::ANALYSED
+            .iter()
+            .position(|x| *x == l)
+            .unwrap_or(lang::ANALYSED.len() - 1);
         let field = self.fields.body[pos];
         let mut snip = SnippetGenerator::create(&searcher, q, field)?;
         snip.set_max_num_chars(max_chars);
-        for text in [doc.body.as_str(), doc.quoted.as_str(), doc.signature.as_str()] {
+        for text in [
+            doc.body.as_str(),
+            doc.quoted.as_str(),
+            doc.signature.as_str(),
+        ] {
             if text.is_empty() {
                 continue;
             }
@@ -240,7 +306,11 @@ impl SearchIndex {
             }
         }
         // no highlighted word (a field-only query): the start of the text
-        let t = if doc.body.trim().is_empty() { doc.quoted.as_str() } else { doc.body.as_str() };
+        let t = if doc.body.trim().is_empty() {
+            doc.quoted.as_str()
+        } else {
+            doc.body.as_str()
+        };
         let mut end = t.len().min(max_chars);
         while !t.is_char_boundary(end) {
             end -= 1;
@@ -254,7 +324,10 @@ fn to_tantivy(f: &Fields, d: &Document) -> TantivyDocument {
     let mut t = TantivyDocument::new();
     t.add_text(f.id, &d.id);
     let l = lang::analysed(&d.language);
-    let pos = lang::ANALYSED.iter().position(|x| *x == l).unwrap_or(lang::ANALYSED.len() - 1);
+    let pos = lang::ANALYSED
+        .iter()
+        .position(|x| *x == l)
+        .unwrap_or(lang::ANALYSED.len() - 1);
     if let Some(s) = &d.subject {
         t.add_text(f.subject[pos], s);
     }
@@ -306,7 +379,10 @@ fn to_tantivy(f: &Fields, d: &Document) -> TantivyDocument {
         t.add_text(f.folder, x);
     }
     if let Some(k) = d.kind {
-        let k = serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let k = serde_json::to_value(k)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         t.add_text(f.kind, k);
     }
     if d.has_attachment() {
@@ -316,7 +392,10 @@ fn to_tantivy(f: &Fields, d: &Document) -> TantivyDocument {
         t.add_text(f.msgid, m);
     }
     if let Some(dt) = d.date {
-        t.add_date(f.date, tantivy::DateTime::from_timestamp_secs(dt.timestamp()));
+        t.add_date(
+            f.date,
+            tantivy::DateTime::from_timestamp_secs(dt.timestamp()),
+        );
         t.add_u64(f.year, chrono::Datelike::year(&dt).max(0) as u64);
     }
     t

@@ -9,7 +9,10 @@ use crate::lang::ANALYSED;
 use crate::normalize::AliasTable;
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use std::ops::Bound;
-use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
@@ -48,7 +51,20 @@ pub enum Mode {
 
 /// Fields the language knows.
 pub const FIELDS: [&str; 14] = [
-    "from", "to", "cc", "subject", "body", "docno", "case", "collection", "lang", "has", "date", "folder", "kind", "id",
+    "from",
+    "to",
+    "cc",
+    "subject",
+    "body",
+    "docno",
+    "case",
+    "collection",
+    "lang",
+    "has",
+    "date",
+    "folder",
+    "kind",
+    "id",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -188,7 +204,11 @@ impl Parser {
             self.pos += 1;
             items.push(self.and()?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Expr::Or(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Expr::Or(items)
+        })
     }
     fn and(&mut self) -> Result<Expr> {
         let mut items = vec![self.unary()?];
@@ -202,7 +222,11 @@ impl Parser {
                 _ => items.push(self.unary()?),
             }
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Expr::And(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Expr::And(items)
+        })
     }
     fn unary(&mut self) -> Result<Expr> {
         match self.peek().cloned() {
@@ -224,7 +248,9 @@ impl Parser {
                 Ok(Expr::Leaf { field, value, mode })
             }
             Some(Tok::RParen) => Err(Error::Query("unexpected ')'".into())),
-            Some(Tok::And) | Some(Tok::Or) => Err(Error::Query("AND/OR needs a term on both sides".into())),
+            Some(Tok::And) | Some(Tok::Or) => {
+                Err(Error::Query("AND/OR needs a term on both sides".into()))
+            }
             None => Err(Error::Query("the query ends too early".into())),
         }
     }
@@ -276,7 +302,10 @@ impl Compiler<'_> {
                 Box::new(BooleanQuery::new(clauses))
             }
             Expr::Or(items) => {
-                let clauses = items.iter().map(|i| Ok((Occur::Should, self.compile(i)?))).collect::<Result<Vec<_>>>()?;
+                let clauses = items
+                    .iter()
+                    .map(|i| Ok((Occur::Should, self.compile(i)?)))
+                    .collect::<Result<Vec<_>>>()?;
                 Box::new(BooleanQuery::new(clauses))
             }
             Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
@@ -290,7 +319,11 @@ impl Compiler<'_> {
     fn leaf(&self, field: Option<&str>, value: &str, mode: Mode) -> Result<Box<dyn Query>> {
         let f = self.fields;
         match field {
-            None => self.text(&[f.subject.as_slice(), f.body.as_slice()].concat(), value, mode),
+            None => self.text(
+                &[f.subject.as_slice(), f.body.as_slice()].concat(),
+                value,
+                mode,
+            ),
             Some("subject") => self.text(&f.subject, value, mode),
             Some("body") => self.text(&f.body, value, mode),
             Some("from") => self.party(f.from, value),
@@ -305,7 +338,9 @@ impl Compiler<'_> {
             Some("id") => Ok(self.keyword(f.msgid, value.trim_matches(['<', '>']), mode)),
             Some("has") => match value.to_lowercase().as_str() {
                 "attachment" | "attachments" => Ok(self.keyword(f.has, "attachment", Mode::Word)),
-                other => Err(Error::Query(format!("has:{other} is not known; use has:attachment"))),
+                other => Err(Error::Query(format!(
+                    "has:{other} is not known; use has:attachment"
+                ))),
             },
             Some("date") => date_query(f.date, value),
             Some(other) => Err(Error::Query(format!("unknown field {other}:"))),
@@ -318,7 +353,10 @@ impl Compiler<'_> {
                 return Box::new(q);
             }
         }
-        Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
     }
 
     fn party(&self, field: Field, value: &str) -> Result<Box<dyn Query>> {
@@ -326,12 +364,18 @@ impl Compiler<'_> {
         for key in self.aliases.equivalents(value.trim()) {
             let words: Vec<String> = key
                 .split(|c: char| c.is_whitespace() || c == ',')
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
                 .filter(|w| !w.is_empty())
                 .collect();
             let q: Box<dyn Query> = if words.len() <= 1 {
                 let t = words.into_iter().next().unwrap_or_default();
-                Box::new(TermQuery::new(Term::from_field_text(field, &t), IndexRecordOption::Basic))
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &t),
+                    IndexRecordOption::Basic,
+                ))
             } else {
                 Box::new(BooleanQuery::new(
                     words
@@ -339,8 +383,10 @@ impl Compiler<'_> {
                         .map(|w| {
                             (
                                 Occur::Must,
-                                Box::new(TermQuery::new(Term::from_field_text(field, w), IndexRecordOption::Basic))
-                                    as Box<dyn Query>,
+                                Box::new(TermQuery::new(
+                                    Term::from_field_text(field, w),
+                                    IndexRecordOption::Basic,
+                                )) as Box<dyn Query>,
                             )
                         })
                         .collect(),
@@ -348,7 +394,11 @@ impl Compiler<'_> {
             };
             alts.push((Occur::Should, q));
         }
-        Ok(if alts.len() == 1 { alts.remove(0).1 } else { Box::new(BooleanQuery::new(alts)) })
+        Ok(if alts.len() == 1 {
+            alts.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(alts))
+        })
     }
 
     fn tokens(&self, field: Field, text: &str) -> Result<Vec<String>> {
@@ -368,7 +418,10 @@ impl Compiler<'_> {
                 Mode::Prefix => {
                     let folded = fold(value);
                     (!folded.is_empty())
-                        .then(|| RegexQuery::from_pattern(&format!("{}.*", regex_escape(&folded)), field).ok())
+                        .then(|| {
+                            RegexQuery::from_pattern(&format!("{}.*", regex_escape(&folded)), field)
+                                .ok()
+                        })
                         .flatten()
                         .map(|q| Box::new(q) as Box<dyn Query>)
                 }
@@ -376,13 +429,22 @@ impl Compiler<'_> {
                     let toks = self.tokens(field, value)?;
                     match toks.as_slice() {
                         [] => None,
-                        [t] => Some(Box::new(FuzzyTermQuery::new(Term::from_field_text(field, t), d, true))),
+                        [t] => Some(Box::new(FuzzyTermQuery::new(
+                            Term::from_field_text(field, t),
+                            d,
+                            true,
+                        ))),
                         many => Some(Box::new(BooleanQuery::new(
                             many.iter()
                                 .map(|t| {
                                     (
                                         Occur::Must,
-                                        Box::new(FuzzyTermQuery::new(Term::from_field_text(field, t), d, true)) as Box<dyn Query>,
+                                        Box::new(FuzzyTermQuery::new(
+                                            Term::from_field_text(field, t),
+                                            d,
+                                            true,
+                                        ))
+                                            as Box<dyn Query>,
                                     )
                                 })
                                 .collect(),
@@ -398,7 +460,9 @@ impl Compiler<'_> {
                             IndexRecordOption::WithFreqs,
                         ))),
                         _ => Some(Box::new(PhraseQuery::new(
-                            toks.iter().map(|t| Term::from_field_text(field, t)).collect(),
+                            toks.iter()
+                                .map(|t| Term::from_field_text(field, t))
+                                .collect(),
                         ))),
                     }
                 }
@@ -439,7 +503,11 @@ fn regex_escape(s: &str) -> String {
 /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYYMMDD`: the first day and the day after the last.
 fn period(s: &str) -> Result<(NaiveDate, NaiveDate)> {
     let t = s.trim();
-    let bad = || Error::Query(format!("'{s}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"));
+    let bad = || {
+        Error::Query(format!(
+            "'{s}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
+    };
     let parts: Vec<&str> = if t.len() == 8 && t.chars().all(|c| c.is_ascii_digit()) {
         vec![&t[..4], &t[4..6], &t[6..]]
     } else {
@@ -464,7 +532,8 @@ fn period(s: &str) -> Result<(NaiveDate, NaiveDate)> {
             Ok((start, end))
         }
         3 => {
-            let d = NaiveDate::from_ymd_opt(year, num(parts[1])?, num(parts[2])?).ok_or_else(bad)?;
+            let d =
+                NaiveDate::from_ymd_opt(year, num(parts[1])?, num(parts[2])?).ok_or_else(bad)?;
             Ok((d, d.succ_opt().ok_or_else(bad)?))
         }
         _ => Err(bad()),
@@ -483,13 +552,24 @@ fn date_term(field: Field, d: NaiveDate) -> Term {
 fn date_query(field: Field, value: &str) -> Result<Box<dyn Query>> {
     let (lo, hi) = match value.split_once("..") {
         Some((a, b)) => {
-            let lo = if a.trim().is_empty() { Bound::Unbounded } else { Bound::Included(date_term(field, period(a)?.0)) };
-            let hi = if b.trim().is_empty() { Bound::Unbounded } else { Bound::Excluded(date_term(field, period(b)?.1)) };
+            let lo = if a.trim().is_empty() {
+                Bound::Unbounded
+            } else {
+                Bound::Included(date_term(field, period(a)?.0))
+            };
+            let hi = if b.trim().is_empty() {
+                Bound::Unbounded
+            } else {
+                Bound::Excluded(date_term(field, period(b)?.1))
+            };
             (lo, hi)
         }
         None => {
             let (a, b) = period(value)?;
-            (Bound::Included(date_term(field, a)), Bound::Excluded(date_term(field, b)))
+            (
+                Bound::Included(date_term(field, a)),
+                Bound::Excluded(date_term(field, b)),
+            )
         }
     };
     Ok(Box::new(RangeQuery::new(lo, hi)))
@@ -497,7 +577,10 @@ fn date_query(field: Field, value: &str) -> Result<Box<dyn Query>> {
 
 /// Every analysed-language subject and body field name, for documentation and tests.
 pub fn text_field_names() -> Vec<String> {
-    ANALYSED.iter().flat_map(|l| [format!("subject_{l}"), format!("body_{l}")]).collect()
+    ANALYSED
+        .iter()
+        .flat_map(|l| [format!("subject_{l}"), format!("body_{l}")])
+        .collect()
 }
 
 #[cfg(test)]
@@ -505,7 +588,11 @@ mod tests {
     use super::*;
 
     fn leaf(f: Option<&str>, v: &str, m: Mode) -> Expr {
-        Expr::Leaf { field: f.map(str::to_string), value: v.to_string(), mode: m }
+        Expr::Leaf {
+            field: f.map(str::to_string),
+            value: v.to_string(),
+            mode: m,
+        }
     }
 
     #[test]
@@ -513,22 +600,40 @@ mod tests {
         assert_eq!(parse("gas").unwrap(), leaf(None, "gas", Mode::Word));
         assert_eq!(
             parse("from:a@b.c \"natural gas\"").unwrap(),
-            Expr::And(vec![leaf(Some("from"), "a@b.c", Mode::Word), leaf(None, "natural gas", Mode::Phrase)])
+            Expr::And(vec![
+                leaf(Some("from"), "a@b.c", Mode::Word),
+                leaf(None, "natural gas", Mode::Phrase)
+            ])
         );
         assert_eq!(
             parse("a OR b c").unwrap(),
-            Expr::Or(vec![leaf(None, "a", Mode::Word), Expr::And(vec![leaf(None, "b", Mode::Word), leaf(None, "c", Mode::Word)])])
+            Expr::Or(vec![
+                leaf(None, "a", Mode::Word),
+                Expr::And(vec![
+                    leaf(None, "b", Mode::Word),
+                    leaf(None, "c", Mode::Word)
+                ])
+            ])
         );
         assert_eq!(
             parse("-a (b or c)").unwrap(),
             Expr::And(vec![
                 Expr::Not(Box::new(leaf(None, "a", Mode::Word))),
-                Expr::Or(vec![leaf(None, "b", Mode::Word), leaf(None, "c", Mode::Word)])
+                Expr::Or(vec![
+                    leaf(None, "b", Mode::Word),
+                    leaf(None, "c", Mode::Word)
+                ])
             ])
         );
-        assert_eq!(parse("belmokhtr~").unwrap(), leaf(None, "belmokhtr", Mode::Fuzzy(1)));
+        assert_eq!(
+            parse("belmokhtr~").unwrap(),
+            leaf(None, "belmokhtr", Mode::Fuzzy(1))
+        );
         assert_eq!(parse("deriv*").unwrap(), leaf(None, "deriv", Mode::Prefix));
-        assert_eq!(parse("date:2013-01..2013-02").unwrap(), leaf(Some("date"), "2013-01..2013-02", Mode::Word));
+        assert_eq!(
+            parse("date:2013-01..2013-02").unwrap(),
+            leaf(Some("date"), "2013-01..2013-02", Mode::Word)
+        );
         assert!(parse("(a").is_err());
         assert!(parse("\"open").is_err());
         assert!(parse("a OR").is_err());

@@ -7,15 +7,15 @@
 //! address, local part, domain, name words). Keyword fields hold exact values.
 
 use crate::lang::ANALYSED;
+use tantivy::Index;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    FAST, STORED, STRING,
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    WhitespaceTokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer, WhitespaceTokenizer,
 };
-use tantivy::Index;
 
 /// Handles of every field.
 #[derive(Debug, Clone)]
@@ -188,7 +188,10 @@ pub fn party_tokens(p: &crate::model::Party, out: &mut String) {
         }
     }
     if let Some(n) = &p.name {
-        let words: Vec<&str> = n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = n
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
         for w in &words {
             push(w);
         }

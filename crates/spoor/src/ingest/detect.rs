@@ -28,8 +28,16 @@ pub enum Format {
 }
 
 const HEADER_NAMES: [&str; 10] = [
-    "from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version",
-    "delivered-to", "x-mailer",
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "received",
+    "return-path",
+    "mime-version",
+    "delivered-to",
+    "x-mailer",
 ];
 
 /// Whether the start of a file looks like RFC 5322 headers.
@@ -51,12 +59,16 @@ pub fn looks_like_headers(head: &[u8]) -> bool {
         }
         if HEADER_NAMES.contains(&name.to_ascii_lowercase().as_str()) {
             known += 1;
+            if known >= 2 {
+                // decided before the sample's last line, which may be cut short
+                return true;
+            }
         }
         if i > 200 {
             break;
         }
     }
-    known >= 2
+    false
 }
 
 /// Whether text carries the State Department FOIA page header.
@@ -104,7 +116,11 @@ pub fn detect(path: &Path, head: &[u8]) -> Result<Format, String> {
         .unwrap_or("")
         .to_ascii_lowercase();
     if head.starts_with(b"From ") {
-        let rest = &head[head.iter().position(|&b| b == b'\n').map(|p| p + 1).unwrap_or(head.len())..];
+        let rest = &head[head
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|p| p + 1)
+            .unwrap_or(head.len())..];
         if looks_like_headers(rest) {
             return Ok(Format::Mbox);
         }
@@ -114,8 +130,15 @@ pub fn detect(path: &Path, head: &[u8]) -> Result<Format, String> {
     }
     let text = String::from_utf8_lossy(&head[..head.len().min(65536)]);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    let lower_start: String = trimmed.chars().take(512).collect::<String>().to_ascii_lowercase();
-    if lower_start.starts_with("<!doctype html") || lower_start.starts_with("<html") || (ext.starts_with("htm") && lower_start.starts_with('<')) {
+    let lower_start: String = trimmed
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if lower_start.starts_with("<!doctype html")
+        || lower_start.starts_with("<html")
+        || (ext.starts_with("htm") && lower_start.starts_with('<'))
+    {
         return Ok(Format::Html);
     }
     if ext == "csv" || ext == "tsv" {
@@ -137,11 +160,28 @@ mod tests {
     #[test]
     fn by_content() {
         let p = Path::new("x.txt");
-        assert_eq!(detect(p, b"From: a@b\nSubject: x\n\nhi").unwrap(), Format::Email);
-        assert_eq!(detect(p, b"From MAILER-DAEMON Mon Jan  1 00:00:00 2001\nFrom: a@b\nDate: x\n\nhi").unwrap(), Format::Mbox);
+        assert_eq!(
+            detect(p, b"From: a@b\nSubject: x\n\nhi").unwrap(),
+            Format::Email
+        );
+        assert_eq!(
+            detect(
+                p,
+                b"From MAILER-DAEMON Mon Jan  1 00:00:00 2001\nFrom: a@b\nDate: x\n\nhi"
+            )
+            .unwrap(),
+            Format::Mbox
+        );
         assert_eq!(detect(p, b"%PDF-1.4 ...").unwrap(), Format::Pdf);
+        // a long header cut by the sample must not hide the headers before it
+        let mut long = b"From MAILER-DAEMON Mon Jan  1 00:00:00 2001\nMessage-ID: <1@x>\nDate: Mon, 1 Jan 2001 00:00:00 +0000\nX-To: ".to_vec();
+        long.extend(std::iter::repeat_n(b'a', 9000));
+        assert_eq!(detect(p, &long[..8192]).unwrap(), Format::Mbox);
         assert_eq!(detect(p, b"<!DOCTYPE html><html>").unwrap(), Format::Html);
-        assert_eq!(detect(p, b"Just a memo.\nWith lines.").unwrap(), Format::Text);
+        assert_eq!(
+            detect(p, b"Just a memo.\nWith lines.").unwrap(),
+            Format::Text
+        );
         assert!(detect(p, b"").is_err());
         assert!(detect(p, b"\x00\x01\x02\x03junk").is_err());
         let foia = b"TITLE\nUNCLASSIFIED U.S. Department of State Case No. F-2014-20439 Doc No. C05798096 Date: 01/07/2016\nRELEASE IN FULL\n";

@@ -23,8 +23,22 @@ fn parties(a: Option<&Address>) -> Vec<Party> {
     let Some(a) = a else { return Vec::new() };
     a.iter()
         .filter_map(|x| {
-            let address = x.address().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty());
-            let name = x.name().map(|s| s.trim().trim_matches('"').to_string()).filter(|s| !s.is_empty());
+            let mut address = x
+                .address()
+                .map(|s| s.trim().to_lowercase())
+                .filter(|s| !s.is_empty());
+            let mut name = x
+                .name()
+                .map(|s| s.trim().trim_matches('"').to_string())
+                .filter(|s| !s.is_empty());
+            // a bare handle such as `H` or a redacted `sbwhoeop` is an address, not a name
+            if address.is_none()
+                && name
+                    .as_deref()
+                    .is_some_and(|n| !n.contains(char::is_whitespace) && !n.contains(','))
+            {
+                address = name.take().map(|n| n.to_lowercase());
+            }
             if address.is_none() && name.is_none() {
                 return None;
             }
@@ -42,7 +56,10 @@ fn parties(a: Option<&Address>) -> Vec<Party> {
 fn id_list(v: &HeaderValue) -> Vec<String> {
     match v {
         HeaderValue::Text(t) => vec![t.trim_matches(['<', '>']).to_string()],
-        HeaderValue::TextList(l) => l.iter().map(|t| t.trim_matches(['<', '>']).to_string()).collect(),
+        HeaderValue::TextList(l) => l
+            .iter()
+            .map(|t| t.trim_matches(['<', '>']).to_string())
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -55,10 +72,19 @@ fn text_header(msg: &Message, name: &str) -> Option<String> {
 
 const MAX_DEPTH: usize = 8;
 
-fn convert(msg: &Message, raw: &[u8], kind: DocKind, parent: Option<&str>, out: &mut Vec<Document>, depth: usize) {
+fn convert(
+    msg: &Message,
+    raw: &[u8],
+    kind: DocKind,
+    parent: Option<&str>,
+    out: &mut Vec<Document>,
+    depth: usize,
+) {
     let mut d = Document {
         kind: Some(kind),
-        message_id: msg.message_id().map(|s| s.trim_matches(['<', '>']).to_string()),
+        message_id: msg
+            .message_id()
+            .map(|s| s.trim_matches(['<', '>']).to_string()),
         in_reply_to: id_list(msg.in_reply_to()),
         references: id_list(msg.references()),
         subject: msg.subject().map(|s| s.trim().to_string()),
@@ -69,7 +95,13 @@ fn convert(msg: &Message, raw: &[u8], kind: DocKind, parent: Option<&str>, out: 
     // Exports such as Enron's carry the display name in X-From.
     if let (Some(f), Some(xf)) = (d.from.as_mut(), text_header(msg, "X-From")) {
         if f.name.is_none() {
-            let name = xf.split('<').next().unwrap_or("").trim().trim_matches('"').to_string();
+            let name = xf
+                .split('<')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"')
+                .to_string();
             if !name.is_empty() && !name.contains('@') {
                 f.name = Some(name);
             }
@@ -86,7 +118,13 @@ fn convert(msg: &Message, raw: &[u8], kind: DocKind, parent: Option<&str>, out: 
 
     let mut text = String::new();
     for i in 0..msg.text_body_count().max(1) {
-        if let Some(t) = msg.body_text(i) {
+        let t = match msg.text_part(i as u32) {
+            Some(part) if part.is_text_html() => part
+                .text_contents()
+                .map(|h| std::borrow::Cow::Owned(super::html::to_text(h))),
+            _ => msg.body_text(i),
+        };
+        if let Some(t) = t {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
@@ -111,7 +149,7 @@ fn convert(msg: &Message, raw: &[u8], kind: DocKind, parent: Option<&str>, out: 
         };
         match &part.body {
             PartType::Text(t) => a.text = Some(t.to_string()),
-            PartType::Html(h) => a.text = Some(mail_parser::decoders::html::html_to_text(h)),
+            PartType::Html(h) => a.text = Some(super::html::to_text(h)),
             PartType::Binary(b) | PartType::InlineBinary(b) => {
                 if a.content_type == "application/pdf" || b.starts_with(b"%PDF-") {
                     a.text = super::pdf::extract_text(b).ok();
@@ -120,10 +158,15 @@ fn convert(msg: &Message, raw: &[u8], kind: DocKind, parent: Option<&str>, out: 
             PartType::Message(m) => {
                 if depth < MAX_DEPTH {
                     let child_raw = m.raw_message();
-                    let before = out.len() + children.len();
                     let mut sub = Vec::new();
-                    convert(m, child_raw, DocKind::AttachedEmail, Some(&id), &mut sub, depth + 1);
-                    let _ = before;
+                    convert(
+                        m,
+                        child_raw,
+                        DocKind::AttachedEmail,
+                        Some(&id),
+                        &mut sub,
+                        depth + 1,
+                    );
                     if let Some(first) = sub.first() {
                         a.document_id = Some(first.id.clone());
                         if a.name.is_none() {
@@ -150,7 +193,10 @@ mod tests {
     fn encoded_words_and_qp() {
         let raw = b"From: =?iso-8859-1?q?Ren=E9_Dupont?= <rene@example.fr>\r\nTo: a@b.c\r\nSubject: =?utf-8?b?Q2Fmw6k=?=\r\nDate: Thu, 17 Jan 2013 22:00:00 -0500\r\nMessage-ID: <x1@example.fr>\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nCaf=E9 cr=E8me, une r=E9union importante demain matin =E0 Paris.\r\n";
         let d = &parse(raw).unwrap()[0];
-        assert_eq!(d.from.as_ref().unwrap().name.as_deref(), Some("René Dupont"));
+        assert_eq!(
+            d.from.as_ref().unwrap().name.as_deref(),
+            Some("René Dupont")
+        );
         assert_eq!(d.subject.as_deref(), Some("Café"));
         assert!(d.body.contains("Café crème"));
         assert_eq!(d.date.unwrap().to_rfc3339(), "2013-01-18T03:00:00+00:00");
@@ -164,6 +210,9 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[1].subject.as_deref(), Some("inner"));
         assert_eq!(docs[1].parent.as_deref(), Some(docs[0].id.as_str()));
-        assert_eq!(docs[0].attachments[0].document_id.as_deref(), Some(docs[1].id.as_str()));
+        assert_eq!(
+            docs[0].attachments[0].document_id.as_deref(),
+            Some(docs[1].id.as_str())
+        );
     }
 }

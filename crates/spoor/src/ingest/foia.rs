@@ -13,18 +13,21 @@ static PAGE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:UNCLASSIFIED\s+)?U\.?\s?S\.?\s+Department\s+of\s+State\s+Case\s+No\.?\s*(?P<case>[A-Z]-?\d{4}-\d+)\s+Doc\s+No\.?\s*(?P<doc>[A-Z]?\d{6,})\s+Date:?\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})")
         .expect("static regex")
 });
-static RELEASE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(RELEASE\s+IN\s+(?:FULL|PART))\s*$").expect("static regex"));
+static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(RELEASE\s+IN\s+(?:FULL|PART))\s*$").expect("static regex")
+});
 static CLASSIFICATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET|SENSITIVE BUT UNCLASSIFIED|SBU)\s*(//\s*[A-Z ]+)?\s*$")
         .expect("static regex")
 });
 static REDACTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(B[1-9])(?:\b|,|\s)").expect("static regex"));
-static REDACTION_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*((B[1-9]|1\.4\s?\([A-H]\))[\s,;]*)+$").expect("static regex"));
+static REDACTION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((B[1-9]|1\.4\s?\([A-H]\))[\s,;]*)+$").expect("static regex")
+});
 static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)\s*:\s?(.*)$").expect("static regex")
+    Regex::new(r"(?i)^\s*(From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)\s*:\s?(.*)$")
+        .expect("static regex")
 });
 
 /// A printed message header field and its value.
@@ -141,9 +144,15 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
                         continue;
                     }
                     // wrapped recipient lists continue on the next line
-                    if matches!(last_field.as_str(), "to" | "cc") && (l.contains('@') || l.contains(';')) {
+                    if matches!(last_field.as_str(), "to" | "cc")
+                        && (l.contains('@') || l.contains(';'))
+                    {
                         let extra = parse_parties(l);
-                        if last_field == "to" { d.to.extend(extra) } else { d.cc.extend(extra) }
+                        if last_field == "to" {
+                            d.to.extend(extra)
+                        } else {
+                            d.cc.extend(extra)
+                        }
                         continue;
                     }
                     header_done = true;
@@ -206,13 +215,19 @@ mod tests {
         let t = "UNCLASSIFIED U.S. Department of State Case No. F-2014-20439 Doc No. C05700001 Date: 05/13/2015\nRELEASE IN PART\nB6\nFrom: Mills, Cheryl D <MillsCD@state.gov>\nSent: Thursday, January 17, 2013 10:00 PM\nTo: H\nSubject: Re: call\n\nWill do.\n\nFrom: H\nSent: Thursday, January 17, 2013 9:00 PM\nTo: Mills, Cheryl D\nSubject: call\n\nPls call me.\nUNCLASSIFIED U.S. Department of State Case No. F-2014-20439 Doc No. C05700001 Date: 05/13/2015\n";
         let docs = parse(t, t.as_bytes()).unwrap();
         assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].from.as_ref().unwrap().address.as_deref(), Some("millscd@state.gov"));
+        assert_eq!(
+            docs[0].from.as_ref().unwrap().address.as_deref(),
+            Some("millscd@state.gov")
+        );
         assert_eq!(docs[0].body, "Will do.");
         assert_eq!(docs[1].body, "Pls call me.");
         assert_eq!(docs[1].to[0].name.as_deref(), Some("Mills, Cheryl D"));
         assert_eq!(docs[0].release_status.as_deref(), Some("RELEASE IN PART"));
         assert_eq!(docs[0].redactions, ["B6"]);
-        assert_eq!(docs[0].date.unwrap().to_rfc3339(), "2013-01-17T22:00:00+00:00");
+        assert_eq!(
+            docs[0].date.unwrap().to_rfc3339(),
+            "2013-01-17T22:00:00+00:00"
+        );
         assert_ne!(docs[0].id, docs[1].id);
     }
 }

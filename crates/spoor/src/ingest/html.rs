@@ -4,16 +4,71 @@
 
 use crate::model::{DocKind, Document};
 
+/// Readable text of HTML: block elements end lines (mail-parser's converter
+/// alone runs a heading into the next paragraph), then mail-parser's HTML-to-text.
+pub fn to_text(html: &str) -> String {
+    let mut marked = String::with_capacity(html.len() + 64);
+    let lower = html.to_ascii_lowercase();
+    let mut last = 0;
+    let mut i = 0;
+    let bytes = lower.as_bytes();
+    while let Some(p) = lower[i..].find('<') {
+        let at = i + p;
+        let rest = &lower[at + 1..];
+        let tag: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let block = matches!(
+            tag.as_str(),
+            "p" | "div"
+                | "br"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "li"
+                | "tr"
+                | "table"
+                | "blockquote"
+                | "pre"
+                | "hr"
+        );
+        if block && bytes.get(at + 1).is_some() {
+            marked.push_str(&html[last..at]);
+            marked.push_str("<br>");
+            last = at;
+        }
+        i = at + 1;
+    }
+    marked.push_str(&html[last..]);
+    let text = mail_parser::decoders::html::html_to_text(&marked);
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let l = line.trim();
+        if l.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
 /// Parse a saved HTML page.
 pub fn parse(html: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
     let title = between_tags(html, "title");
     let body_html = strip_elements(html, &["script", "style", "head", "nav", "footer"]);
-    let text = mail_parser::decoders::html::html_to_text(&body_html);
-    let text = text
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = to_text(&body_html);
     if text.trim().is_empty() {
         return Err("the HTML page shows no text".into());
     }
@@ -25,7 +80,9 @@ pub fn parse(html: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
     for d in &mut docs {
         d.kind = Some(DocKind::Html);
         if let Some(t) = &title {
-            if d.subject.is_none() || d.subject.as_deref() == super::foia::title_line(&text).as_deref() {
+            if d.subject.is_none()
+                || d.subject.as_deref() == super::foia::title_line(&text).as_deref()
+            {
                 d.subject = Some(t.clone());
             }
         }
@@ -49,7 +106,9 @@ fn strip_elements(html: &str, tags: &[&str]) -> String {
     for tag in tags {
         loop {
             let lower = out.to_ascii_lowercase();
-            let Some(open) = find_open(&lower, tag) else { break };
+            let Some(open) = find_open(&lower, tag) else {
+                break;
+            };
             let close_tag = format!("</{tag}>");
             let end = match lower[open..].find(&close_tag) {
                 Some(p) => open + p + close_tag.len(),
@@ -67,7 +126,10 @@ fn find_open(lower: &str, tag: &str) -> Option<usize> {
     while let Some(p) = lower[from..].find(&pat) {
         let at = from + p;
         let next = lower.as_bytes().get(at + pat.len()).copied();
-        if matches!(next, Some(b'>') | Some(b' ') | Some(b'\n') | Some(b'\t') | Some(b'/')) {
+        if matches!(
+            next,
+            Some(b'>') | Some(b' ') | Some(b'\n') | Some(b'\t') | Some(b'/')
+        ) {
             return Some(at);
         }
         from = at + pat.len();

@@ -69,11 +69,15 @@ pub fn decode_text(bytes: &[u8]) -> String {
 
 /// Finish a document made by a reader: language, body split, id.
 pub(crate) fn finish(mut d: Document, text: &str, id_bytes: &[u8], part: &str) -> Document {
-    let parts = crate::normalize::split_body(text);
+    let parts = crate::normalize::split_body(text.trim_start_matches(['\n', '\r']));
     d.body = parts.new_text;
     d.quoted = parts.quoted;
     d.signature = parts.signature;
-    let sample = if d.body.trim().is_empty() { &d.quoted } else { &d.body };
+    let sample = if d.body.trim().is_empty() {
+        &d.quoted
+    } else {
+        &d.body
+    };
     d.language = crate::lang::detect(sample).to_string();
     d.raw_sha256 = crate::model::sha256_hex(id_bytes);
     d.id = crate::model::doc_id(id_bytes, part);

@@ -9,7 +9,18 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The document fields a column can fill.
-pub const FIELDS: [&str; 10] = ["from", "to", "cc", "date", "subject", "body", "doc_no", "case_no", "message_id", "title"];
+pub const FIELDS: [&str; 10] = [
+    "from",
+    "to",
+    "cc",
+    "date",
+    "subject",
+    "body",
+    "doc_no",
+    "case_no",
+    "message_id",
+    "title",
+];
 
 /// Which column fills which document field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,13 +33,20 @@ impl Mapping {
     /// Parse `field=column,field=column`, or the same one a line (a mapping file).
     pub fn parse(spec: &str) -> Result<Mapping, String> {
         let mut columns = BTreeMap::new();
-        for item in spec.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty() && !s.starts_with('#')) {
+        for item in spec
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && !s.starts_with('#'))
+        {
             let (f, c) = item
                 .split_once('=')
                 .ok_or_else(|| format!("mapping item '{item}' is not of the form field=column"))?;
             let f = f.trim().to_ascii_lowercase();
             if !FIELDS.contains(&f.as_str()) {
-                return Err(format!("unknown field '{f}' in the mapping; known fields: {}", FIELDS.join(", ")));
+                return Err(format!(
+                    "unknown field '{f}' in the mapping; known fields: {}",
+                    FIELDS.join(", ")
+                ));
             }
             columns.insert(f, c.trim().to_string());
         }
@@ -40,16 +58,25 @@ impl Mapping {
             ("from", &["from", "sender", "metadatafrom", "author"]),
             ("to", &["to", "recipients", "metadatato", "recipient"]),
             ("cc", &["cc"]),
-            ("date", &["date", "sent", "metadatadatesent", "datesent", "timestamp"]),
+            (
+                "date",
+                &["date", "sent", "metadatadatesent", "datesent", "timestamp"],
+            ),
             ("subject", &["subject", "metadatasubject", "title"]),
-            ("body", &["body", "extractedbodytext", "text", "content", "message"]),
+            (
+                "body",
+                &["body", "extractedbodytext", "text", "content", "message"],
+            ),
             ("doc_no", &["docnumber", "doc_no", "docno", "document_id"]),
             ("case_no", &["metadatacasenumber", "case_no", "casenumber"]),
             ("message_id", &["message_id", "messageid", "message-id"]),
         ];
         let mut m = BTreeMap::new();
         for (field, names) in SYN {
-            if let Some(c) = columns.iter().find(|c| names.contains(&c.to_ascii_lowercase().as_str())) {
+            if let Some(c) = columns
+                .iter()
+                .find(|c| names.contains(&c.to_ascii_lowercase().as_str()))
+            {
                 m.insert(field.to_string(), c.clone());
             }
         }
@@ -59,8 +86,15 @@ impl Mapping {
 
 /// Cut a CSV file into one unit per row (keeping each row's exact bytes).
 pub fn split_csv(path: Arc<str>, bytes: &[u8]) -> Result<Vec<Unit>, String> {
-    let delim = if path.to_ascii_lowercase().ends_with(".tsv") { b'\t' } else { b',' };
-    let mut rdr = csv::ReaderBuilder::new().delimiter(delim).flexible(true).from_reader(bytes);
+    let delim = if path.to_ascii_lowercase().ends_with(".tsv") {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .flexible(true)
+        .from_reader(bytes);
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| format!("unreadable CSV header: {e}"))?
@@ -118,14 +152,22 @@ fn row_values(unit: &Unit) -> Result<BTreeMap<String, String>, String> {
             let mut rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
-                .delimiter(if unit.path.to_ascii_lowercase().ends_with(".tsv") { b'\t' } else { b',' })
+                .delimiter(if unit.path.to_ascii_lowercase().ends_with(".tsv") {
+                    b'\t'
+                } else {
+                    b','
+                })
                 .from_reader(unit.bytes.as_slice());
             let rec = rdr
                 .records()
                 .next()
                 .ok_or("empty CSV row")?
                 .map_err(|e| format!("bad CSV row: {e}"))?;
-            Ok(cols.iter().cloned().zip(rec.iter().map(str::to_string)).collect())
+            Ok(cols
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_string))
+                .collect())
         }
         _ => {
             let v: serde_json::Value = serde_json::from_slice(&unit.bytes)
@@ -139,7 +181,11 @@ fn row_values(unit: &Unit) -> Result<BTreeMap<String, String>, String> {
                         serde_json::Value::Null => String::new(),
                         serde_json::Value::Array(a) => a
                             .iter()
-                            .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                            .map(|x| {
+                                x.as_str()
+                                    .map(str::to_string)
+                                    .unwrap_or_else(|| x.to_string())
+                            })
                             .collect::<Vec<_>>()
                             .join("; "),
                         other => other.to_string(),
@@ -164,7 +210,9 @@ pub fn parse_row(unit: &Unit, mapping: Option<&Mapping>) -> Result<Vec<Document>
         }
     };
     if !mapping.columns.contains_key("body") {
-        return Err("no body column: give --map body=COLUMN (and from=, to=, date=, subject=)".into());
+        return Err(
+            "no body column: give --map body=COLUMN (and from=, to=, date=, subject=)".into(),
+        );
     }
     let get = |f: &str| {
         mapping
@@ -203,7 +251,10 @@ mod tests {
         assert_eq!(units.len(), 1);
         let d = &parse_row(&units[0], Some(&m)).unwrap()[0];
         assert_eq!(d.doc_no.as_deref(), Some("C05739545"));
-        assert_eq!(d.from.as_ref().unwrap().name.as_deref(), Some("Sullivan, Jacob J"));
+        assert_eq!(
+            d.from.as_ref().unwrap().name.as_deref(),
+            Some("Sullivan, Jacob J")
+        );
         assert_eq!(d.to[0].key(), "h");
         assert_eq!(d.body, "Line one,\nline two");
         assert!(Mapping::parse("bogus=x").is_err());

@@ -14,13 +14,17 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
         kind: Some(DocKind::Text),
         ..Default::default()
     };
-    let mut body_start = 0;
-    let mut seen_field = false;
-    for (i, line) in text.lines().take(40).enumerate() {
+    // Header fields at the top (blank lines between them allowed); the body is
+    // every other line.
+    let all: Vec<&str> = text.lines().collect();
+    let mut field_lines = Vec::new();
+    for (i, line) in all.iter().enumerate().take(40) {
         let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
         let Some((k, v)) = t.split_once(':') else {
-            if seen_field && t.is_empty() {
-                body_start = i + 1;
+            if !field_lines.is_empty() {
                 break;
             }
             continue;
@@ -28,17 +32,24 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
         let key = k.trim().to_ascii_lowercase();
         let v = v.trim();
         if key.len() > 20 || v.is_empty() {
+            if !field_lines.is_empty() {
+                break;
+            }
             continue;
         }
         let used = match key.as_str() {
-            "title" | "subject" | "subj" => d.subject.get_or_insert_with(|| v.to_string()).len() > 0,
+            "title" | "subject" | "subj" => {
+                d.subject.get_or_insert_with(|| v.to_string());
+                true
+            }
             "date" | "sent" => {
                 d.date_text = Some(v.to_string());
                 d.date = parse_date(v);
                 true
             }
             "reference id" | "ref" | "reference" | "mrn" | "doc no" | "document id" => {
-                d.doc_no.get_or_insert_with(|| v.split_whitespace().next().unwrap_or(v).to_string());
+                d.doc_no
+                    .get_or_insert_with(|| v.split_whitespace().next().unwrap_or(v).to_string());
                 true
             }
             "from" => {
@@ -49,15 +60,26 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
                 d.to = parse_parties(v);
                 true
             }
+            "cc" => {
+                d.cc = parse_parties(v);
+                true
+            }
             _ => false,
         };
-        seen_field |= used;
+        if used {
+            field_lines.push(i);
+        } else if !field_lines.is_empty() {
+            break;
+        }
     }
-    let body: String = if seen_field && body_start > 0 {
-        text.lines().skip(body_start).collect::<Vec<_>>().join("\n")
-    } else {
-        text.to_string()
-    };
+    let body: String = all
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !field_lines.contains(i))
+        .map(|(_, l)| *l)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let body = body.trim_start_matches('\n');
     if d.subject.is_none() {
         d.subject = super::foia::title_line(text);
     }
@@ -67,7 +89,7 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
             d.date_text = Some(t);
         }
     }
-    Ok(vec![super::finish(d, &body, raw, "")])
+    Ok(vec![super::finish(d, body, raw, "")])
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Finding input files (recursively, Maildir aware) and cutting them into units.
 
-use super::{detect, mbox::MboxReader, table, Format, Unit};
+use super::{Format, Unit, detect, mbox::MboxReader, table};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -51,8 +51,16 @@ pub fn enumerate(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Failure>) {
                 .parent()
                 .and_then(|p| p.file_name())
                 .is_some_and(|n| n == "cur" || n == "new")
-                && root_abs.parent().and_then(Path::parent).is_some_and(is_maildir);
-            files.push(InputFile { path: root_abs, size, folder: None, in_maildir: in_md });
+                && root_abs
+                    .parent()
+                    .and_then(Path::parent)
+                    .is_some_and(is_maildir);
+            files.push(InputFile {
+                path: root_abs,
+                size,
+                folder: None,
+                in_maildir: in_md,
+            });
             continue;
         }
         let walker = walkdir::WalkDir::new(&root_abs)
@@ -76,7 +84,10 @@ pub fn enumerate(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Failure>) {
         for entry in walker {
             match entry {
                 Err(e) => failures.push(Failure {
-                    path: e.path().map(|p| p.display().to_string()).unwrap_or_default(),
+                    path: e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
                     error: format!("cannot read: {e}"),
                 }),
                 Ok(e) if e.file_type().is_file() => {
@@ -91,7 +102,9 @@ pub fn enumerate(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Failure>) {
                             let rel = f.strip_prefix(&root_abs).unwrap_or(f);
                             let s = rel.to_string_lossy().to_string();
                             Arc::<str>::from(if s.is_empty() {
-                                f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+                                f.file_name()
+                                    .map(|n| n.to_string_lossy().to_string())
+                                    .unwrap_or_default()
                             } else {
                                 s
                             })
@@ -133,12 +146,15 @@ pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<(), Stri
         detect::detect(&file.path, &head)?
     };
     let read_rest = |mut f: File, mut head: Vec<u8>| -> Result<Vec<u8>, String> {
-        f.read_to_end(&mut head).map_err(|e| format!("cannot read: {e}"))?;
+        f.read_to_end(&mut head)
+            .map_err(|e| format!("cannot read: {e}"))?;
         Ok(head)
     };
     let mbox_folder = || {
         file.folder.clone().or_else(|| {
-            file.path.file_name().map(|n| Arc::<str>::from(n.to_string_lossy().as_ref()))
+            file.path
+                .file_name()
+                .map(|n| Arc::<str>::from(n.to_string_lossy().as_ref()))
         })
     };
     match format {

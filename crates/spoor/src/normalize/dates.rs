@@ -5,8 +5,18 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Month number (1-12) from an English month name or its 3-letter abbreviation.
@@ -38,7 +48,11 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
             return Some(Utc.from_utc_datetime(&d));
         }
     }
-    for f in ["%Y-%m-%d %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S %z", "%d %b %Y %H:%M:%S %z"] {
+    for f in [
+        "%Y-%m-%d %H:%M:%S %z",
+        "%a, %d %b %Y %H:%M:%S %z",
+        "%d %b %Y %H:%M:%S %z",
+    ] {
         if let Ok(d) = DateTime::<FixedOffset>::parse_from_str(t, f) {
             return Some(d.with_timezone(&Utc));
         }
@@ -54,10 +68,7 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
 
 /// `[Weekday,] Month D, YYYY [H:MM [AM|PM]]` and `D Month YYYY [H:MM]`.
 fn parse_worded(t: &str) -> Option<DateTime<Utc>> {
-    let cleaned: String = t
-        .chars()
-        .map(|c| if c == ',' { ' ' } else { c })
-        .collect();
+    let cleaned: String = t.chars().map(|c| if c == ',' { ' ' } else { c }).collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     let mut month = None;
     let mut day = None;
@@ -109,11 +120,17 @@ fn parse_worded(t: &str) -> Option<DateTime<Utc>> {
 
 /// Build a UTC date from mail-parser's parsed header date.
 pub fn from_mail_datetime(d: &mail_parser::DateTime) -> Option<DateTime<Utc>> {
-    let naive = NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)?
-        .and_hms_opt(d.hour as u32, d.minute as u32, d.second as u32)?;
-    let secs = (d.tz_hour as i32 * 3600 + d.tz_minute as i32 * 60) * if d.tz_before_gmt { -1 } else { 1 };
+    let naive = NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)?.and_hms_opt(
+        d.hour as u32,
+        d.minute as u32,
+        d.second as u32,
+    )?;
+    let secs =
+        (d.tz_hour as i32 * 3600 + d.tz_minute as i32 * 60) * if d.tz_before_gmt { -1 } else { 1 };
     let off = FixedOffset::east_opt(secs)?;
-    off.from_local_datetime(&naive).single().map(|x| x.with_timezone(&Utc))
+    off.from_local_datetime(&naive)
+        .single()
+        .map(|x| x.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -126,13 +143,22 @@ mod tests {
 
     #[test]
     fn forms() {
-        assert_eq!(iso("Thu, 17 Jan 2013 22:00:00 -0500"), "2013-01-18T03:00:00+00:00");
-        assert_eq!(iso("Thursday, January 17, 2013 10:00 PM"), "2013-01-17T22:00:00+00:00");
+        assert_eq!(
+            iso("Thu, 17 Jan 2013 22:00:00 -0500"),
+            "2013-01-18T03:00:00+00:00"
+        );
+        assert_eq!(
+            iso("Thursday, January 17, 2013 10:00 PM"),
+            "2013-01-17T22:00:00+00:00"
+        );
         assert_eq!(iso("January 18, 2013"), "2013-01-18T00:00:00+00:00");
         assert_eq!(iso("01/07/2016"), "2016-01-07T00:00:00+00:00");
         assert_eq!(iso("2013-01-17T22:00:00Z"), "2013-01-17T22:00:00+00:00");
         assert_eq!(iso("18 Jan 2013"), "2013-01-18T00:00:00+00:00");
-        assert_eq!(iso("Friday, March 4, 2011 12:15 AM"), "2011-03-04T00:15:00+00:00");
+        assert_eq!(
+            iso("Friday, March 4, 2011 12:15 AM"),
+            "2011-03-04T00:15:00+00:00"
+        );
         assert!(parse_date("no date here").is_none());
     }
 

@@ -5,5 +5,5 @@ pub mod parties;
 pub mod quotes;
 
 pub use dates::parse_date;
-pub use parties::{parse_parties, parse_party, AliasTable};
+pub use parties::{AliasTable, parse_parties, parse_party};
 pub use quotes::split_body;

@@ -83,7 +83,8 @@ pub fn parse_parties(raw: &str) -> Vec<Party> {
                 // "Mills, Cheryl D <x@y>" — a comma inside a name that has no address yet
                 // and is not itself an address: keep going if the part so far is one word.
                 let so_far = cur.trim();
-                let looks_complete = so_far.contains('@') || so_far.contains('>') || so_far.contains(' ');
+                let looks_complete =
+                    so_far.contains('@') || so_far.contains('>') || so_far.contains(' ');
                 if looks_complete {
                     out.extend(parse_party(&cur));
                     cur.clear();
@@ -117,7 +118,9 @@ impl AliasTable {
 
     /// The canonical name of a key (address, handle or name), if it has one.
     pub fn canonical(&self, key: &str) -> Option<&str> {
-        self.to_canonical.get(&key.to_lowercase()).map(String::as_str)
+        self.to_canonical
+            .get(&key.to_lowercase())
+            .map(String::as_str)
     }
 
     /// The canonical name for a party (by address, then by name).
@@ -175,7 +178,9 @@ mod tests {
 
     #[test]
     fn lists() {
-        let v = parse_parties("\"Mills, Cheryl D\" <MillsCD@state.gov>, H; Sullivan, Jacob J <SullivanJJ@state.gov>");
+        let v = parse_parties(
+            "\"Mills, Cheryl D\" <MillsCD@state.gov>, H; Sullivan, Jacob J <SullivanJJ@state.gov>",
+        );
         let keys: Vec<String> = v.iter().map(|p| p.key()).collect();
         assert_eq!(keys, ["millscd@state.gov", "h", "sullivanjj@state.gov"]);
     }

@@ -40,7 +40,11 @@ pub fn split_body(text: &str) -> BodyParts {
         if line == "-- " || line == "--" {
             in_sig = true;
         }
-        let target = if in_sig { &mut parts.signature } else { &mut parts.new_text };
+        let target = if in_sig {
+            &mut parts.signature
+        } else {
+            &mut parts.new_text
+        };
         target.push_str(line);
         target.push('\n');
     }
@@ -57,7 +61,9 @@ mod tests {
 
     #[test]
     fn reply_and_signature() {
-        let p = split_body("Yes, see you then.\n-- \nJane\n\nOn Mon, Jan 1, 2001 Bob wrote:\n> Meet at 5?\n");
+        let p = split_body(
+            "Yes, see you then.\n-- \nJane\n\nOn Mon, Jan 1, 2001 Bob wrote:\n> Meet at 5?\n",
+        );
         assert_eq!(p.new_text, "Yes, see you then.");
         assert_eq!(p.signature, "-- \nJane");
         assert!(p.quoted.contains("Meet at 5?"));
@@ -65,7 +71,8 @@ mod tests {
 
     #[test]
     fn outlook_original() {
-        let p = split_body("Agreed.\n\n -----Original Message-----\nFrom: Bob\nSubject: x\n\nold text");
+        let p =
+            split_body("Agreed.\n\n -----Original Message-----\nFrom: Bob\nSubject: x\n\nold text");
         assert_eq!(p.new_text, "Agreed.");
         assert!(p.quoted.starts_with(" -----Original Message-----"));
     }

@@ -49,7 +49,11 @@ impl BlobRef {
         f.copy_from_slice(&b[..4]);
         o.copy_from_slice(&b[4..12]);
         l.copy_from_slice(&b[12..]);
-        Ok(BlobRef { file: u32::from_le_bytes(f), offset: u64::from_le_bytes(o), len: u32::from_le_bytes(l) })
+        Ok(BlobRef {
+            file: u32::from_le_bytes(f),
+            offset: u64::from_le_bytes(o),
+            len: u32::from_le_bytes(l),
+        })
     }
 }
 
@@ -74,7 +78,11 @@ impl Blobs {
     /// Open the blob directory (created if missing).
     pub fn open(dir: &Path) -> Result<Blobs> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(Blobs { dir: dir.to_path_buf(), current: Mutex::new(None), readers: Mutex::new(Vec::new()) })
+        Ok(Blobs {
+            dir: dir.to_path_buf(),
+            current: Mutex::new(None),
+            readers: Mutex::new(Vec::new()),
+        })
     }
 
     fn last_file_no(&self) -> u32 {
@@ -87,7 +95,10 @@ impl Blobs {
 
     /// Append blobs; returns their pointers. Call [`Blobs::sync`] before pointing at them.
     pub fn append(&self, blobs: &[&[u8]]) -> Result<Vec<BlobRef>> {
-        let mut guard = self.current.lock().map_err(|_| Error::Catalog("blob writer poisoned".into()))?;
+        let mut guard = self
+            .current
+            .lock()
+            .map_err(|_| Error::Catalog("blob writer poisoned".into()))?;
         if guard.is_none() {
             let no = self.last_file_no();
             *guard = Some(self.open_for_append(no)?);
@@ -95,21 +106,37 @@ impl Blobs {
         let mut out = Vec::with_capacity(blobs.len());
         let mut buf: Vec<u8> = Vec::new();
         for b in blobs {
-            let cur = guard.as_mut().ok_or_else(|| Error::Catalog("blob writer missing".into()))?;
-            if cur.len + buf.len() as u64 + b.len() as u64 > MAX_FILE && cur.len + buf.len() as u64 > 0 {
-                cur.file.write_all(&buf).map_err(|e| Error::io(name(&self.dir, cur.no), e))?;
+            let cur = guard
+                .as_mut()
+                .ok_or_else(|| Error::Catalog("blob writer missing".into()))?;
+            if cur.len + buf.len() as u64 + b.len() as u64 > MAX_FILE
+                && cur.len + buf.len() as u64 > 0
+            {
+                cur.file
+                    .write_all(&buf)
+                    .map_err(|e| Error::io(name(&self.dir, cur.no), e))?;
                 cur.len += buf.len() as u64;
                 buf.clear();
-                cur.file.sync_data().map_err(|e| Error::io(name(&self.dir, cur.no), e))?;
+                cur.file
+                    .sync_data()
+                    .map_err(|e| Error::io(name(&self.dir, cur.no), e))?;
                 let next = cur.no + 1;
                 *guard = Some(self.open_for_append(next)?);
             }
-            let cur = guard.as_mut().ok_or_else(|| Error::Catalog("blob writer missing".into()))?;
-            out.push(BlobRef { file: cur.no, offset: cur.len + buf.len() as u64, len: b.len() as u32 });
+            let cur = guard
+                .as_mut()
+                .ok_or_else(|| Error::Catalog("blob writer missing".into()))?;
+            out.push(BlobRef {
+                file: cur.no,
+                offset: cur.len + buf.len() as u64,
+                len: b.len() as u32,
+            });
             buf.extend_from_slice(b);
         }
         if let Some(cur) = guard.as_mut() {
-            cur.file.write_all(&buf).map_err(|e| Error::io(name(&self.dir, cur.no), e))?;
+            cur.file
+                .write_all(&buf)
+                .map_err(|e| Error::io(name(&self.dir, cur.no), e))?;
             cur.len += buf.len() as u64;
         }
         Ok(out)
@@ -117,23 +144,35 @@ impl Blobs {
 
     /// Make appended blobs durable.
     pub fn sync(&self) -> Result<()> {
-        let guard = self.current.lock().map_err(|_| Error::Catalog("blob writer poisoned".into()))?;
+        let guard = self
+            .current
+            .lock()
+            .map_err(|_| Error::Catalog("blob writer poisoned".into()))?;
         if let Some(cur) = guard.as_ref() {
-            cur.file.sync_data().map_err(|e| Error::io(name(&self.dir, cur.no), e))?;
+            cur.file
+                .sync_data()
+                .map_err(|e| Error::io(name(&self.dir, cur.no), e))?;
         }
         Ok(())
     }
 
     fn open_for_append(&self, no: u32) -> Result<Current> {
         let p = name(&self.dir, no);
-        let file = OpenOptions::new().create(true).append(true).open(&p).map_err(|e| Error::io(&p, e))?;
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&p)
+            .map_err(|e| Error::io(&p, e))?;
         let len = file.metadata().map_err(|e| Error::io(&p, e))?.len();
         Ok(Current { no, file, len })
     }
 
     /// Read a blob.
     pub fn read(&self, r: BlobRef) -> Result<Vec<u8>> {
-        let mut readers = self.readers.lock().map_err(|_| Error::Catalog("blob reader poisoned".into()))?;
+        let mut readers = self
+            .readers
+            .lock()
+            .map_err(|_| Error::Catalog("blob reader poisoned".into()))?;
         let i = r.file as usize;
         if readers.len() <= i {
             readers.resize_with(i + 1, || None);
@@ -142,7 +181,9 @@ impl Blobs {
             let p = name(&self.dir, r.file);
             readers[i] = Some(File::open(&p).map_err(|e| Error::io(&p, e))?);
         }
-        let f = readers[i].as_ref().ok_or_else(|| Error::Catalog("blob file missing".into()))?;
+        let f = readers[i]
+            .as_ref()
+            .ok_or_else(|| Error::Catalog("blob file missing".into()))?;
         let mut buf = vec![0u8; r.len as usize];
         f.read_exact_at(&mut buf, r.offset)
             .map_err(|e| Error::io(name(&self.dir, r.file), e))?;

@@ -12,5 +12,6 @@ pub fn compress(bytes: &[u8]) -> Vec<u8> {
 
 /// Decompress bytes written by [`compress`].
 pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
-    zstd::stream::decode_all(bytes).map_err(|e| Error::Catalog(format!("corrupt stored record: {e}")))
+    zstd::stream::decode_all(bytes)
+        .map_err(|e| Error::Catalog(format!("corrupt stored record: {e}")))
 }

@@ -10,12 +10,12 @@
 pub mod blobs;
 pub mod codec;
 
-use blobs::{BlobRef, Blobs};
 use crate::error::{Error, Result};
 use crate::model::{Document, Provenance};
+use blobs::{BlobRef, Blobs};
 use redb::{
-    Database, MultimapTableDefinition, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
-    ReadableTableMetadata, TableDefinition,
+    Database, MultimapTableDefinition, ReadOnlyDatabase, ReadTransaction, ReadableDatabase,
+    ReadableTable, ReadableTableMetadata, TableDefinition,
 };
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -98,7 +98,9 @@ pub fn thread_subject(s: &str) -> String {
     loop {
         let l = t.to_ascii_lowercase();
         let mut cut = None;
-        for p in ["re:", "fw:", "fwd:", "aw:", "wg:", "tr:", "rv:", "sv:", "antw:"] {
+        for p in [
+            "re:", "fw:", "fwd:", "aw:", "wg:", "tr:", "rv:", "sv:", "antw:",
+        ] {
             if l.starts_with(p) {
                 cut = Some(p.len());
                 break;
@@ -116,13 +118,16 @@ impl Catalog {
     /// Open (creating if needed) for writing, in an archive directory.
     pub fn open_rw(dir: &Path) -> Result<Catalog> {
         let path = &dir.join("catalog.redb");
-        let db = Database::builder().set_cache_size(CACHE_BYTES).create(path).map_err(|e| match e {
-            redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
-                "{} is in use by another spoor process (an ingest still running?)",
-                path.display()
-            )),
-            other => Error::from(other),
-        })?;
+        let db = Database::builder()
+            .set_cache_size(CACHE_BYTES)
+            .create(path)
+            .map_err(|e| match e {
+                redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
+                    "{} is in use by another spoor process (an ingest still running?)",
+                    path.display()
+                )),
+                other => Error::from(other),
+            })?;
         let txn = db.begin_write()?;
         {
             txn.open_table(DOCS)?;
@@ -137,7 +142,11 @@ impl Catalog {
             txn.open_table(META)?;
         }
         txn.commit()?;
-        Ok(Catalog { db: Db::Rw(db), db_path: path.clone(), blobs: Blobs::open(&dir.join("blobs"))? })
+        Ok(Catalog {
+            db: Db::Rw(db),
+            db_path: path.clone(),
+            blobs: Blobs::open(&dir.join("blobs"))?,
+        })
     }
 
     /// Give back the space freed by earlier transactions (after a large ingest).
@@ -163,7 +172,11 @@ impl Catalog {
             )),
             other => Error::from(other),
         })?;
-        Ok(Catalog { db: Db::Ro(db), db_path: path.clone(), blobs: Blobs::open(&dir.join("blobs"))? })
+        Ok(Catalog {
+            db: Db::Ro(db),
+            db_path: path.clone(),
+            blobs: Blobs::open(&dir.join("blobs"))?,
+        })
     }
 
     fn read(&self) -> Result<ReadTransaction> {
@@ -195,7 +208,10 @@ impl Catalog {
     ///
     /// Blobs (originals, records, provenance lists) are appended and synced first;
     /// the transaction that points at them commits last.
-    pub fn store_batch(&self, items: Vec<StoreItem>) -> Result<(Vec<StoreOutcome>, Vec<(u64, Document)>)> {
+    pub fn store_batch(
+        &self,
+        items: Vec<StoreItem>,
+    ) -> Result<(Vec<StoreOutcome>, Vec<(u64, Document)>)> {
         let db = self.rw()?;
         let txn = db.begin_write()?;
         let mut outcomes = Vec::with_capacity(items.len());
@@ -222,7 +238,10 @@ impl Catalog {
             let mut prov_order: Vec<String> = Vec::new();
             for item in items {
                 let mut out = StoreOutcome::default();
-                if !item.raw_z.is_empty() && !raw_seen.contains(&item.sha256) && raw.get(item.sha256.as_str())?.is_none() {
+                if !item.raw_z.is_empty()
+                    && !raw_seen.contains(&item.sha256)
+                    && raw.get(item.sha256.as_str())?.is_none()
+                {
                     raw_seen.insert(item.sha256.clone());
                     pending.push(item.raw_z);
                     raw_queue.push((item.sha256.clone(), pending.len() - 1));
@@ -250,10 +269,12 @@ impl Catalog {
                         provs.insert(id.clone(), (list, false));
                         prov_order.push(id.clone());
                     }
-                    let (list, changed) = provs.get_mut(&id).ok_or_else(|| Error::Catalog("provenance lost".into()))?;
-                    let same_place = list
-                        .iter()
-                        .any(|p| p.path == item.provenance.path && p.offset == item.provenance.offset);
+                    let (list, changed) = provs
+                        .get_mut(&id)
+                        .ok_or_else(|| Error::Catalog("provenance lost".into()))?;
+                    let same_place = list.iter().any(|p| {
+                        p.path == item.provenance.path && p.offset == item.provenance.offset
+                    });
                     if !same_place {
                         list.push(item.provenance.clone());
                         *changed = true;
@@ -346,7 +367,9 @@ impl Catalog {
                 }
                 found.push(k);
                 if found.len() > 1 {
-                    return Err(Error::Usage(format!("id prefix {prefix} is ambiguous; give more digits")));
+                    return Err(Error::Usage(format!(
+                        "id prefix {prefix} is ambiguous; give more digits"
+                    )));
                 }
             }
             if let Some(k) = found.pop() {
@@ -374,7 +397,9 @@ impl Catalog {
         let r = self.read()?;
         let t = r.open_table(RAW)?;
         match t.get(sha)? {
-            Some(v) => Ok(Some(codec::decompress(&self.blobs.read(BlobRef::decode(v.value())?)?)?)),
+            Some(v) => Ok(Some(codec::decompress(
+                &self.blobs.read(BlobRef::decode(v.value())?)?,
+            )?)),
             None => Ok(None),
         }
     }
@@ -393,7 +418,12 @@ impl Catalog {
     }
 
     /// Visit documents with sequence numbers in `from..` in order, in chunks.
-    pub fn for_each_since(&self, from: u64, chunk: usize, f: &mut dyn FnMut(Vec<(u64, Document)>) -> Result<()>) -> Result<()> {
+    pub fn for_each_since(
+        &self,
+        from: u64,
+        chunk: usize,
+        f: &mut dyn FnMut(Vec<(u64, Document)>) -> Result<()>,
+    ) -> Result<()> {
         let r = self.read()?;
         let seq = r.open_table(SEQ)?;
         let docs = r.open_table(DOCS)?;
@@ -479,6 +509,11 @@ impl Catalog {
 
     /// Bytes on disk: (database file, blob files).
     pub fn disk_usage(&self) -> (u64, u64) {
-        (std::fs::metadata(&self.db_path).map(|m| m.len()).unwrap_or(0), self.blobs.size())
+        (
+            std::fs::metadata(&self.db_path)
+                .map(|m| m.len())
+                .unwrap_or(0),
+            self.blobs.size(),
+        )
     }
 }
