@@ -1,6 +1,6 @@
 //! Every fixture in `fixtures/mime`, `fixtures/foia`, `fixtures/docs`, `fixtures/html`,
 //! `fixtures/pdf` and `fixtures/exports` is read and compared with the expected
-//! reading in the `.json` beside it (in the style of mail-parser's test corpus).
+//! reading in `fixtures/expected/<folder>/<file>.json` (in the style of mail-parser's test corpus).
 //! Run with `SPOOR_BLESS=1` to write the `.json` files after a deliberate change,
 //! then review the diff.
 
@@ -78,11 +78,15 @@ fn fixtures_read_as_expected() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
             .expect("fixture dir")
             .map(|e| e.expect("entry").path())
-            .filter(|p| !p.extension().is_some_and(|e| e == "json" || e == "map"))
+            .filter(|p| !p.extension().is_some_and(|e| e == "map"))
             .collect();
         entries.sort();
         for p in entries {
-            let expected_path = PathBuf::from(format!("{}.json", p.display()));
+            let name = p.file_name().expect("name").to_string_lossy().to_string();
+            let expected_path = root()
+                .join("expected")
+                .join(dir)
+                .join(format!("{name}.json"));
             let got = match read_file(&p) {
                 Ok(docs) => project(&docs),
                 Err(e) => json!({"error": e}),

@@ -1,0 +1,216 @@
+//! Ingest, duplicates, bad input, show, thread, aliases, reindex and stats,
+//! end to end through the `spoor` binary.
+
+mod common;
+use common::*;
+
+#[test]
+fn ingest_summary_follows_the_contract_and_reingest_adds_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mail = fixtures().join("mail").display().to_string();
+    let r = json(dir.path(), &["ingest", "--format", "json", &mail]);
+    for k in ["added", "duplicates", "failed", "documents"] {
+        assert!(r.get(k).is_some(), "summary lacks {k}: {r}");
+    }
+    // the memo as .eml and inside the mbox: one document, two provenances
+    assert_eq!(r["added"], 3);
+    assert_eq!(r["duplicates"], 1);
+    assert_eq!(r["documents"], 3);
+    let again = json(dir.path(), &["ingest", "--format", "json", &mail]);
+    assert_eq!(again["added"], 0);
+    assert_eq!(again["duplicates"], 0);
+    assert_eq!(again["unchanged"], 4);
+    assert_eq!(again["documents"], 3);
+    let hit = json(dir.path(), &["search", "--format", "json", "from:sbwhoeop"]);
+    let id = hit["hits"][0]["id"].as_str().expect("id").to_string();
+    let shown = json(dir.path(), &["show", "--format", "json", &id]);
+    let prov = shown["provenance"].as_array().expect("provenance");
+    assert_eq!(prov.len(), 2, "{prov:?}");
+    assert!(
+        prov.iter().any(
+            |p| p["path"].as_str().is_some_and(|s| s.ends_with("seed.mbox")) && p["offset"] == 0
+        )
+    );
+    assert!(
+        prov.iter()
+            .all(|p| p["sha256"].as_str().map(str::len) == Some(64))
+    );
+}
+
+#[test]
+fn a_bad_file_never_stops_the_batch() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = fixtures().join("malformed").display().to_string();
+    let good = fixtures().join("mime/qp-latin1.eml").display().to_string();
+    let missing = "/nonexistent/spoor/file.eml".to_string();
+    let (code, out, _) = spoor(
+        dir.path(),
+        &["ingest", "--format", "json", &bad, &missing, &good],
+    );
+    assert_eq!(code, 3, "partial success has its own exit code");
+    let r: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let failed = r["failed"].as_array().expect("failed");
+    let reason = |name: &str| {
+        failed
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .and_then(|f| f["error"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(reason("empty.eml").contains("empty"), "{failed:?}");
+    assert!(reason("junk.bin").contains("binary"), "{failed:?}");
+    assert!(reason("file.eml").contains("no such file"), "{failed:?}");
+    assert_eq!(
+        failed.len(),
+        3,
+        "truncated, bad base64 and wrong charset are read, not failed: {failed:?}"
+    );
+    assert_eq!(r["added"], 4);
+    let (code, out, _) = spoor(dir.path(), &["ingest", &bad]);
+    assert_eq!(code, 3);
+    assert!(
+        out.lines()
+            .any(|l| l.contains("failed:") && l.contains("junk.bin")),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_pdf_without_text_layer_is_reported() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdfs = fixtures().join("pdf").display().to_string();
+    let (code, out, _) = spoor(dir.path(), &["ingest", "--format", "json", &pdfs]);
+    assert_eq!(code, 3);
+    let r: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(r["added"], 1);
+    assert_eq!(
+        r["failed"][0]["error"],
+        "no text layer; OCR not yet supported"
+    );
+}
+
+#[test]
+fn show_gives_fields_text_and_the_exact_original() {
+    let a = fixture_archive();
+    let v = json(
+        a.path(),
+        &["search", "--format", "json", "docno:C05798096 kind:foia"],
+    );
+    let id = v["hits"][0]["id"].as_str().expect("id").to_string();
+    let d = json(a.path(), &["show", "--format", "json", &id[..10]]);
+    assert_eq!(d["doc_no"], "C05798096");
+    assert_eq!(d["case_no"], "F-2014-20439");
+    assert_eq!(d["release_date"], "2016-01-07");
+    assert_eq!(d["classification"][0], "CONFIDENTIAL");
+    let (_, text, _) = spoor(a.path(), &["show", &id]);
+    assert!(
+        text.contains("doc no:     C05798096") && text.contains("provenance:"),
+        "{text}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_spoor"))
+        .args([
+            "--archive",
+            &a.path().display().to_string(),
+            "show",
+            "--raw",
+            &id,
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.stdout,
+        std::fs::read(fixtures().join("seed/C05798096.txt")).expect("seed")
+    );
+    let (code, _, err) = spoor(a.path(), &["show", "ffffffffffff"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no document with id"), "{err}");
+}
+
+#[test]
+fn threads_by_ids_and_by_subject() {
+    let a = fixture_archive();
+    let v = json(
+        a.path(),
+        &["search", "--format", "json", "from:h subject:latest"],
+    );
+    let reply = v["hits"][0]["id"].as_str().expect("id").to_string();
+    let t = json(a.path(), &["thread", "--format", "json", &reply]);
+    let msgs = t["messages"].as_array().expect("messages");
+    assert_eq!(msgs.len(), 2, "{t}");
+    assert_eq!(msgs[0]["depth"], 0);
+    assert_eq!(msgs[1]["depth"], 1);
+    assert_eq!(msgs[1]["id"], reply.as_str());
+    // FOIA release messages carry no ids: the subject links them
+    let v = json(
+        a.path(),
+        &[
+            "search",
+            "--format",
+            "json",
+            "subject:\"algeria update\" docno:C05799999",
+        ],
+    );
+    let any = v["hits"][0]["id"].as_str().expect("id").to_string();
+    let t = json(a.path(), &["thread", "--format", "json", &any]);
+    assert_eq!(t["messages"].as_array().map(Vec::len), Some(3), "{t}");
+}
+
+#[test]
+fn aliases_can_be_loaded_and_listed() {
+    let a = fixture_archive();
+    let file = a.path().join("aliases.tsv");
+    std::fs::write(
+        &file,
+        "# people\nCheryl Mills\tmillscd@state.gov, Mills, Cheryl D\n",
+    )
+    .expect("write");
+    let (code, _, err) = spoor(a.path(), &["alias", "load", &file.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let (_, list, _) = spoor(a.path(), &["alias", "list"]);
+    assert!(list.contains("Cheryl Mills\tmillscd@state.gov"), "{list}");
+    assert!(list.contains("Sidney Blumenthal\tsbwhoeop"), "{list}");
+    assert_eq!(search(a.path(), "from:\"Cheryl Mills\"").0, 1);
+}
+
+#[test]
+fn reindex_rebuilds_the_index_from_the_catalog() {
+    let a = fixture_archive();
+    let before = search(a.path(), "algeria OR sahel").0;
+    let stats = json(a.path(), &["stats", "--format", "json"]);
+    std::fs::remove_dir_all(a.path().join("index")).expect("remove index");
+    assert_eq!(
+        search(a.path(), "algeria OR sahel").0,
+        0,
+        "no index, no hits"
+    );
+    let (code, _, err) = spoor(a.path(), &["reindex"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(search(a.path(), "algeria OR sahel").0, before);
+    let after = json(a.path(), &["stats", "--format", "json"]);
+    assert_eq!(after["documents"], stats["documents"]);
+    assert_eq!(after["indexed"], stats["documents"]);
+}
+
+#[test]
+fn stats_count_documents_by_collection_and_language() {
+    let a = fixture_archive();
+    let s = json(a.path(), &["stats", "--format", "json"]);
+    let coll = s["facets"]["collection"].as_array().expect("collection");
+    assert!(
+        coll.iter().any(|e| e[0] == "kaggle" && e[1] == 5),
+        "{coll:?}"
+    );
+    assert_eq!(s["documents"], s["indexed"]);
+}
+
+#[test]
+fn a_missing_archive_is_explained() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (code, _, err) = spoor(&dir.path().join("nothing"), &["search", "gas"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no archive at") && err.contains("ingest"),
+        "{err}"
+    );
+}
