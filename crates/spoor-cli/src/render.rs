@@ -101,12 +101,12 @@ pub fn search_text(r: &SearchResults, offset: usize) {
 
 /// Warn on stderr when the index lags behind the catalog.
 pub fn warn_unindexed(a: &Archive) {
-    if let Ok(n) = a.unindexed() {
-        if n > 0 {
-            eprintln!(
-                "spoor: note: {n} documents are stored but not yet indexed; run `spoor reindex` or any ingest to finish"
-            );
-        }
+    if let Ok(n) = a.unindexed()
+        && n > 0
+    {
+        eprintln!(
+            "spoor: note: {n} documents are stored but not yet indexed; run `spoor reindex` or any ingest to finish"
+        );
     }
 }
 

@@ -38,11 +38,9 @@ pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
         }
         let has_ids =
             d.message_id.is_some() || !d.in_reply_to.is_empty() || !d.references.is_empty();
-        if !has_ids {
-            if let Some(s) = &d.subject {
-                for other in catalog.by_thread_subject(s)? {
-                    next.push(other);
-                }
+        if !has_ids && let Some(s) = &d.subject {
+            for other in catalog.by_thread_subject(s)? {
+                next.push(other);
             }
         }
         docs.insert(cur, d);
@@ -58,11 +56,11 @@ pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
     for d in docs.values() {
         let candidates = d.in_reply_to.iter().chain(d.references.iter().rev());
         for c in candidates {
-            if let Some(p) = by_mid.get(c) {
-                if p != &d.id {
-                    parent.insert(d.id.clone(), p.clone());
-                    break;
-                }
+            if let Some(p) = by_mid.get(c)
+                && p != &d.id
+            {
+                parent.insert(d.id.clone(), p.clone());
+                break;
             }
         }
     }

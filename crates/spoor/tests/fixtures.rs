@@ -78,7 +78,7 @@ fn fixtures_read_as_expected() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
             .expect("fixture dir")
             .map(|e| e.expect("entry").path())
-            .filter(|p| !p.extension().is_some_and(|e| e == "map"))
+            .filter(|p| p.extension().is_none_or(|e| e != "map"))
             .collect();
         entries.sort();
         for p in entries {

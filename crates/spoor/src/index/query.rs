@@ -348,10 +348,10 @@ impl Compiler<'_> {
     }
 
     fn keyword(&self, field: Field, value: &str, mode: Mode) -> Box<dyn Query> {
-        if mode == Mode::Prefix {
-            if let Ok(q) = RegexQuery::from_pattern(&format!("{}.*", regex_escape(value)), field) {
-                return Box::new(q);
-            }
+        if mode == Mode::Prefix
+            && let Ok(q) = RegexQuery::from_pattern(&format!("{}.*", regex_escape(value)), field)
+        {
+            return Box::new(q);
         }
         Box::new(TermQuery::new(
             Term::from_field_text(field, value),

@@ -93,18 +93,18 @@ fn convert(
     };
     d.from = parties(msg.from()).into_iter().next();
     // Exports such as Enron's carry the display name in X-From.
-    if let (Some(f), Some(xf)) = (d.from.as_mut(), text_header(msg, "X-From")) {
-        if f.name.is_none() {
-            let name = xf
-                .split('<')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches('"')
-                .to_string();
-            if !name.is_empty() && !name.contains('@') {
-                f.name = Some(name);
-            }
+    if let (Some(f), Some(xf)) = (d.from.as_mut(), text_header(msg, "X-From"))
+        && f.name.is_none()
+    {
+        let name = xf
+            .split('<')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"')
+            .to_string();
+        if !name.is_empty() && !name.contains('@') {
+            f.name = Some(name);
         }
     }
     d.to = parties(msg.to());

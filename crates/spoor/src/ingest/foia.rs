@@ -90,15 +90,15 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
     // Split at printed header blocks: a `From:` line followed within 4 lines by Sent/To/Subject/Date.
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        if let Some((name, _)) = header_of(l) {
-            if name == "from" {
-                let follows = lines[i + 1..lines.len().min(i + 5)]
-                    .iter()
-                    .filter_map(|x| header_of(x))
-                    .any(|(n, _)| matches!(n.as_str(), "sent" | "to" | "subject" | "date"));
-                if follows {
-                    starts.push(i);
-                }
+        if let Some((name, _)) = header_of(l)
+            && name == "from"
+        {
+            let follows = lines[i + 1..lines.len().min(i + 5)]
+                .iter()
+                .filter_map(|x| header_of(x))
+                .any(|(n, _)| matches!(n.as_str(), "sent" | "to" | "subject" | "date"));
+            if follows {
+                starts.push(i);
             }
         }
     }
@@ -165,11 +165,11 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
         if d.subject.is_none() {
             d.subject = title_line(body);
         }
-        if d.date.is_none() {
-            if let Some((t, dt)) = dateline(body) {
-                d.date = Some(dt);
-                d.date_text = Some(t);
-            }
+        if d.date.is_none()
+            && let Some((t, dt)) = dateline(body)
+        {
+            d.date = Some(dt);
+            d.date_text = Some(t);
         }
         docs.push(super::finish(d, body, raw, &format!("foia:{k}")));
     }

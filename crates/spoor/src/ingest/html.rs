@@ -79,12 +79,11 @@ pub fn parse(html: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
     };
     for d in &mut docs {
         d.kind = Some(DocKind::Html);
-        if let Some(t) = &title {
-            if d.subject.is_none()
-                || d.subject.as_deref() == super::foia::title_line(&text).as_deref()
-            {
-                d.subject = Some(t.clone());
-            }
+        if let Some(t) = &title
+            && (d.subject.is_none()
+                || d.subject.as_deref() == super::foia::title_line(&text).as_deref())
+        {
+            d.subject = Some(t.clone());
         }
     }
     Ok(docs)

@@ -83,11 +83,11 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
     if d.subject.is_none() {
         d.subject = super::foia::title_line(text);
     }
-    if d.date.is_none() {
-        if let Some((t, dt)) = super::foia::dateline(text) {
-            d.date = Some(dt);
-            d.date_text = Some(t);
-        }
+    if d.date.is_none()
+        && let Some((t, dt)) = super::foia::dateline(text)
+    {
+        d.date = Some(dt);
+        d.date_text = Some(t);
     }
     Ok(vec![super::finish(d, body, raw, "")])
 }

@@ -77,11 +77,11 @@ fn parse_worded(t: &str) -> Option<DateTime<Utc>> {
     let mut pm = None;
     for w in &words {
         let lw = w.to_ascii_lowercase();
-        if month.is_none() {
-            if let Some(m) = month_from_name(&lw) {
-                month = Some(m);
-                continue;
-            }
+        if month.is_none()
+            && let Some(m) = month_from_name(&lw)
+        {
+            month = Some(m);
+            continue;
         }
         if lw == "am" || lw == "a.m." {
             pm = Some(false);

@@ -11,16 +11,16 @@ pub fn parse_party(raw: &str) -> Option<Party> {
     if t.is_empty() {
         return None;
     }
-    if let (Some(lt), Some(gt)) = (t.rfind('<'), t.rfind('>')) {
-        if lt < gt {
-            let addr = t[lt + 1..gt].trim().to_lowercase();
-            let name = clean_name(&t[..lt]);
-            return Some(Party {
-                name,
-                address: (!addr.is_empty()).then_some(addr),
-                raw: t.to_string(),
-            });
-        }
+    if let (Some(lt), Some(gt)) = (t.rfind('<'), t.rfind('>'))
+        && lt < gt
+    {
+        let addr = t[lt + 1..gt].trim().to_lowercase();
+        let name = clean_name(&t[..lt]);
+        return Some(Party {
+            name,
+            address: (!addr.is_empty()).then_some(addr),
+            raw: t.to_string(),
+        });
     }
     if let Some(open) = t.find('(') {
         let addr = t[..open].trim();

@@ -57,11 +57,17 @@ pub struct StoreOutcome {
     pub unchanged: usize,
 }
 
+/// A document read now, with its compressed record.
+pub type Encoded = (Document, Vec<u8>);
+
+/// What storing a batch gives back: an outcome per unit, and the new documents with their sequence numbers.
+pub type BatchResult = (Vec<StoreOutcome>, Vec<(u64, Document)>);
+
 /// The documents of a unit: newly read (each with its compressed record), or
 /// already in the catalog (ids only).
 pub enum UnitDocs {
     /// Read now.
-    New(Vec<(Document, Vec<u8>)>),
+    New(Vec<Encoded>),
     /// Already stored under these ids.
     Known(Vec<String>),
 }
@@ -208,10 +214,7 @@ impl Catalog {
     ///
     /// Blobs (originals, records, provenance lists) are appended and synced first;
     /// the transaction that points at them commits last.
-    pub fn store_batch(
-        &self,
-        items: Vec<StoreItem>,
-    ) -> Result<(Vec<StoreOutcome>, Vec<(u64, Document)>)> {
+    pub fn store_batch(&self, items: Vec<StoreItem>) -> Result<BatchResult> {
         let db = self.rw()?;
         let txn = db.begin_write()?;
         let mut outcomes = Vec::with_capacity(items.len());
@@ -254,7 +257,7 @@ impl Catalog {
                     let ids: Vec<&str> = fresh.iter().map(|(d, _)| d.id.as_str()).collect();
                     units.insert(item.sha256.as_str(), serde_json::to_vec(&ids)?.as_slice())?;
                 }
-                let mut ids_here: Vec<(String, Option<(Document, Vec<u8>)>)> =
+                let mut ids_here: Vec<(String, Option<Encoded>)> =
                     known.into_iter().map(|id| (id, None)).collect();
                 ids_here.extend(fresh.into_iter().map(|(d, r)| (d.id.clone(), Some((d, r)))));
                 for (id, fresh_doc) in ids_here {
