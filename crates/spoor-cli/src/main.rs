@@ -14,6 +14,11 @@ use spoor::{Archive, IngestOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc: ingest allocates and frees millions of small strings; the system
+/// allocator spent about 7% of ingest time there (perf), mimalloc less.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit code when an ingest finished but some files could not be read.
 const EXIT_PARTIAL: u8 = 3;
 
@@ -214,7 +219,6 @@ fn run(cli: Cli) -> Result<u8> {
             ids,
             format,
         } => {
-            let archive = Archive::open_read(&dir)?;
             let q = query.join(" ");
             let opts = SearchOptions {
                 limit,
@@ -226,6 +230,18 @@ fn run(cli: Cli) -> Result<u8> {
                 },
                 ..Default::default()
             };
+            if ids && facets.is_empty() {
+                let view = spoor::archive::IndexView::open(&dir)?;
+                let (_, ids) = view.ids(&q, &opts)?;
+                let mut out = String::new();
+                for id in ids {
+                    out.push_str(&id);
+                    out.push('\n');
+                }
+                print!("{out}");
+                return Ok(0);
+            }
+            let archive = Archive::open_read(&dir)?;
             let res = archive.search(&q, &opts, &facets)?;
             render::warn_unindexed(&archive);
             if ids {

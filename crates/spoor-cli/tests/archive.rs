@@ -61,10 +61,11 @@ fn a_bad_file_never_stops_the_batch() {
     assert!(reason("empty.eml").contains("empty"), "{failed:?}");
     assert!(reason("junk.bin").contains("binary"), "{failed:?}");
     assert!(reason("file.eml").contains("no such file"), "{failed:?}");
+    assert!(reason("truncated.pdf").contains("PDF"), "{failed:?}");
     assert_eq!(
         failed.len(),
-        3,
-        "truncated, bad base64 and wrong charset are read, not failed: {failed:?}"
+        4,
+        "truncated MIME, bad base64 and wrong charset are read, not failed: {failed:?}"
     );
     assert_eq!(r["added"], 4);
     let (code, out, _) = spoor(dir.path(), &["ingest", &bad]);
@@ -74,6 +75,16 @@ fn a_bad_file_never_stops_the_batch() {
             .any(|l| l.contains("failed:") && l.contains("junk.bin")),
         "{out}"
     );
+    assert!(
+        !err_of_last_run_has_panic(dir.path(), &bad),
+        "a damaged file must not print a panic"
+    );
+}
+
+fn err_of_last_run_has_panic(archive: &std::path::Path, path: &str) -> bool {
+    let other = archive.join("again");
+    let (_, _, err) = spoor(&other, &["ingest", path]);
+    err.contains("panicked")
 }
 
 #[test]

@@ -157,7 +157,7 @@ pub struct Archive {
 }
 
 /// Documents committed before the index is committed too (bounds the work redone after a kill).
-const INDEX_COMMIT_EVERY: u64 = 25_000;
+const INDEX_COMMIT_EVERY: u64 = 50_000;
 /// Units per catalog transaction.
 const BATCH_UNITS: usize = 2_000;
 /// Bytes per catalog transaction.
@@ -432,7 +432,9 @@ impl Archive {
     /// Record that `alias` (a handle, address or other name) is the person `canonical`.
     pub fn add_alias(&mut self, canonical: &str, alias: &str) -> Result<()> {
         self.catalog.add_alias(canonical, alias)?;
-        self.aliases = AliasTable::from_pairs(self.catalog.aliases()?);
+        let pairs = self.catalog.aliases()?;
+        write_alias_cache(&self.dir, &pairs)?;
+        self.aliases = AliasTable::from_pairs(pairs);
         Ok(())
     }
 
@@ -466,6 +468,53 @@ impl Archive {
             index_bytes: dir_size(&self.dir.join("index")),
             facets,
         })
+    }
+}
+
+/// The alias table is also kept as a small derived file, so that a search that
+/// needs only the index does not have to open the catalog.
+const ALIAS_CACHE: &str = "aliases.json";
+
+fn write_alias_cache(dir: &Path, pairs: &[(String, String)]) -> Result<()> {
+    let tmp = dir.join(format!("{ALIAS_CACHE}.tmp"));
+    std::fs::write(&tmp, serde_json::to_vec(pairs)?).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, dir.join(ALIAS_CACHE)).map_err(|e| Error::io(dir, e))
+}
+
+/// A view of an archive's index alone: ids of matching documents, without
+/// opening the catalog (for `spoor search --ids` and scripts that want speed).
+pub struct IndexView {
+    index: SearchIndex,
+    aliases: AliasTable,
+}
+
+impl IndexView {
+    /// Open the index of an archive.
+    pub fn open(dir: &Path) -> Result<IndexView> {
+        if !dir.join("catalog.redb").exists() {
+            return Err(Error::Usage(format!(
+                "no archive at {}: run `spoor --archive {} ingest PATH` first",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let aliases = match std::fs::read(dir.join(ALIAS_CACHE)) {
+            Ok(bytes) => {
+                AliasTable::from_pairs(serde_json::from_slice::<Vec<(String, String)>>(&bytes)?)
+            }
+            Err(_) => AliasTable::default(),
+        };
+        Ok(IndexView {
+            index: SearchIndex::open(&dir.join("index"), false)?,
+            aliases,
+        })
+    }
+
+    /// Total matches and the ids of one page.
+    pub fn ids(&self, query: &str, opts: &SearchOptions) -> Result<(usize, Vec<String>)> {
+        let q = self.index.compile(query, &self.aliases)?;
+        let (total, hits) = self.index.search(&*q, opts.limit, opts.offset, opts.sort)?;
+        Ok((total, hits.into_iter().map(|h| h.id).collect()))
     }
 }
 

@@ -1,17 +1,46 @@
-//! Compression of stored originals and records (zstd).
+//! Compression of stored originals and records (zstd). Each thread keeps one
+//! compression context: creating a context per record cost more than the
+//! compression itself.
 
 use crate::error::{Error, Result};
+use std::cell::RefCell;
 
 const LEVEL: i32 = 3;
 
+thread_local! {
+    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
+}
+
 /// Compress bytes.
 pub fn compress(bytes: &[u8]) -> Vec<u8> {
-    // Compressing into memory cannot fail except on allocation failure.
-    zstd::bulk::compress(bytes, LEVEL).unwrap_or_else(|_| bytes.to_vec())
+    COMPRESSOR.with(|c| {
+        let mut slot = c.borrow_mut();
+        if slot.is_none() {
+            *slot = zstd::bulk::Compressor::new(LEVEL).ok();
+        }
+        match slot.as_mut() {
+            Some(z) => z.compress(bytes).ok(),
+            None => None,
+        }
+        // Compressing into memory fails only on allocation failure; fall back to a fresh context.
+        .or_else(|| zstd::bulk::compress(bytes, LEVEL).ok())
+        .unwrap_or_else(|| zstd::stream::encode_all(bytes, LEVEL).unwrap_or_default())
+    })
 }
 
 /// Decompress bytes written by [`compress`].
 pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
     zstd::stream::decode_all(bytes)
         .map_err(|e| Error::Catalog(format!("corrupt stored record: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn round_trip() {
+        let data = b"From: a@b\nSubject: x\n\n".repeat(50);
+        let z = super::compress(&data);
+        assert!(z.len() < data.len());
+        assert_eq!(super::decompress(&z).unwrap(), data);
+    }
 }
