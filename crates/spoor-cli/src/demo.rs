@@ -139,10 +139,18 @@ pub fn run() -> Result<u8> {
             .unwrap_or_default(),
     ))
     .map_err(anyhow::Error::msg)?;
-    let sources: Vec<_> = ["seed", "mail", "mime", "foia", "docs", "html", "pdf"]
-        .iter()
-        .map(|d| src.join(d))
-        .collect();
+    let sources: Vec<_> = [
+        "seed/C05798096.txt",
+        "mail",
+        "mime",
+        "foia",
+        "docs",
+        "html",
+        "pdf",
+    ]
+    .iter()
+    .map(|d| src.join(d))
+    .collect();
     let report = archive.ingest(
         &sources,
         &IngestOptions {
@@ -202,5 +210,23 @@ pub fn run() -> Result<u8> {
         println!("== thread of the reply {}", reply.id);
         render::thread_text(&archive, &archive.thread(&reply.id)?);
     }
+    let article = FIXTURES
+        .iter()
+        .find(|(r, _)| *r == "seed/article-nl.txt")
+        .map(|(_, b)| *b)
+        .unwrap_or_default();
+    println!();
+    println!(
+        "== spoor check seed/article-nl.txt (a Dutch article retelling State Department document C05798096)"
+    );
+    println!();
+    let tr = spoor::lang::lexicon::FreeDict::new();
+    let report = spoor::trace::check(
+        &archive,
+        article,
+        &spoor::trace::CheckOptions::default(),
+        &tr,
+    )?;
+    crate::print_check(&report, crate::CheckFormat::Text, None)?;
     Ok(0)
 }

@@ -42,6 +42,21 @@ enum Format {
     Json,
 }
 
+/// Output formats of `spoor check`.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// For a terminal.
+    Text,
+    /// GUIDE §3 contract.
+    Json,
+    /// For a ticket or a published check.
+    Markdown,
+    /// A standalone page: article left, source right.
+    Html,
+    /// schema.org ClaimReview JSON-LD.
+    Claimreview,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Sort {
     Relevance,
@@ -125,7 +140,24 @@ enum Command {
         #[command(subcommand)]
         action: AliasCmd,
     },
-    /// Ingest the bundled example sources into a temporary archive and run searches on them.
+    /// Trace an article's claims to their sources in the archive.
+    Check {
+        /// The article: a text file, a saved HTML page, or - for standard input.
+        article: String,
+        /// The article's language (ISO 639-1), when detection should be overridden.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only use documents of this collection.
+        #[arg(long)]
+        collection: Option<String>,
+        /// Where the article appeared (for ClaimReview).
+        #[arg(long)]
+        url: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+    },
+    /// Ingest the bundled example sources into a temporary archive, run searches and check the example article.
     Demo,
 }
 
@@ -146,6 +178,29 @@ enum AliasCmd {
     },
     /// List aliases.
     List,
+}
+
+/// Print a check report in the asked format.
+pub fn print_check(
+    report: &spoor::trace::CheckReport,
+    format: CheckFormat,
+    url: Option<&str>,
+) -> Result<()> {
+    use std::io::IsTerminal;
+    match format {
+        CheckFormat::Text => print!(
+            "{}",
+            spoor::report::text(report, std::io::stdout().is_terminal())
+        ),
+        CheckFormat::Json => println!("{}", serde_json::to_string(report)?),
+        CheckFormat::Markdown => print!("{}", spoor::report::markdown(report)),
+        CheckFormat::Html => print!("{}", spoor::report::html(report)),
+        CheckFormat::Claimreview => println!(
+            "{}",
+            serde_json::to_string_pretty(&spoor::report::claimreview(report, url))?
+        ),
+    }
+    Ok(())
 }
 
 fn default_archive() -> PathBuf {
@@ -348,6 +403,33 @@ fn run(cli: Cli) -> Result<u8> {
                 }
             }
             archive.close()?;
+            Ok(0)
+        }
+        Command::Check {
+            article,
+            lang,
+            collection,
+            url,
+            format,
+        } => {
+            let bytes = if article == "-" {
+                let mut b = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
+                    .context("cannot read the article from standard input")?;
+                b
+            } else {
+                std::fs::read(&article)
+                    .with_context(|| format!("cannot read the article {article}"))?
+            };
+            let archive = Archive::open_read(&dir)?;
+            let tr = spoor::lang::lexicon::FreeDict::new();
+            let report = spoor::trace::check(
+                &archive,
+                &bytes,
+                &spoor::trace::CheckOptions { lang, collection },
+                &tr,
+            )?;
+            print_check(&report, format, url.as_deref())?;
             Ok(0)
         }
         Command::Demo => demo::run(),

@@ -390,6 +390,33 @@ impl Archive {
         }
     }
 
+    /// Ids of the best `limit` documents for a query, by relevance.
+    pub fn candidate_ids(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+        let q = self.index.compile(query, &self.aliases)?;
+        let (_, hits) = self.index.search(&*q, limit, 0, SortBy::Relevance)?;
+        Ok(hits.into_iter().map(|h| h.id).collect())
+    }
+
+    /// Other documents with the same reference number (other renditions of one record).
+    pub fn same_doc_no(&self, d: &Document) -> Result<Vec<Document>> {
+        let Some(n) = &d.doc_no else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for id in self
+            .matching_ids(&format!("docno:{n}"))?
+            .into_iter()
+            .take(20)
+        {
+            if id != d.id
+                && let Some(doc) = self.catalog.get(&id)?
+            {
+                out.push(doc);
+            }
+        }
+        Ok(out)
+    }
+
     /// Ids of all documents matching a query.
     pub fn matching_ids(&self, query: &str) -> Result<Vec<String>> {
         let q = self.index.compile(query, &self.aliases)?;

@@ -3,7 +3,8 @@
 //! The flow is one-way: files are read by [`ingest`] into [`model::Document`]s,
 //! stored in the crash-safe [`store::Catalog`] (the truth), and indexed by
 //! [`index::SearchIndex`] (derived, rebuildable). [`archive::Archive`] ties the
-//! pieces together and is what front ends call.
+//! pieces together and is what front ends call. [`trace`] holds an article up
+//! against the archive; [`report`] renders what it finds.
 
 pub mod archive;
 pub mod error;
@@ -12,8 +13,10 @@ pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod normalize;
+pub mod report;
 pub mod store;
 pub mod thread;
+pub mod trace;
 
 pub use archive::{Archive, IngestOptions, IngestReport, Progress};
 pub use error::{Error, Result};

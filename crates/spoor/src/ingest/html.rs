@@ -100,7 +100,7 @@ fn between_tags(html: &str, tag: &str) -> Option<String> {
 }
 
 /// Remove whole elements (with their content) that are not part of the message.
-fn strip_elements(html: &str, tags: &[&str]) -> String {
+pub fn strip_elements(html: &str, tags: &[&str]) -> String {
     let mut out = html.to_string();
     for tag in tags {
         loop {

@@ -2,6 +2,10 @@
 //! the languages spoor analyses with a stemmer. Anything else is `xx`: indexed
 //! without stemming, never rejected.
 
+pub mod cues;
+pub mod lexicon;
+pub mod when;
+
 use std::sync::LazyLock;
 use whatlang::{Detector, Lang};
 

@@ -1,0 +1,442 @@
+//! Dates as articles and sources write them, in en, nl, fr, de, es, it and pt:
+//! "18 januari 2013", "January 18, 2013", "17 janvier 2013 à 22H", "16. Januar
+//! 2013", "16 de enero de 2013", "in april 2012", "zomer van 2010", "summer of 2010".
+
+use serde::Serialize;
+
+const MONTHS: [[&str; 12]; 7] = [
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
+    [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+];
+
+const SEASONS: [(&str, u8); 20] = [
+    ("spring", 1),
+    ("summer", 2),
+    ("autumn", 3),
+    ("fall", 3),
+    ("winter", 4),
+    ("lente", 1),
+    ("voorjaar", 1),
+    ("zomer", 2),
+    ("herfst", 3),
+    ("najaar", 3),
+    ("printemps", 1),
+    ("été", 2),
+    ("automne", 3),
+    ("hiver", 4),
+    ("frühling", 1),
+    ("sommer", 2),
+    ("herbst", 3),
+    ("verano", 2),
+    ("estate", 2),
+    ("verão", 2),
+];
+
+/// A date mentioned in a text, to the precision the text gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateMention {
+    /// The words as written.
+    pub text: String,
+    /// Year.
+    pub year: Option<i32>,
+    /// Month (1-12).
+    pub month: Option<u32>,
+    /// Day of month.
+    pub day: Option<u32>,
+    /// Season (1 spring, 2 summer, 3 autumn, 4 winter).
+    pub season: Option<u8>,
+}
+
+impl DateMention {
+    /// Whether two mentions can name the same time (every field both give agrees).
+    pub fn compatible(&self, other: &DateMention) -> bool {
+        fn agree<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+            match (a, b) {
+                (Some(x), Some(y)) => x == y,
+                _ => true,
+            }
+        }
+        let season_month_ok = match (self.season, other.month, other.season, self.month) {
+            (Some(s), Some(m), _, _) | (_, _, Some(s), Some(m)) => season_of(m) == s,
+            _ => true,
+        };
+        agree(&self.year, &other.year)
+            && agree(&self.month, &other.month)
+            && agree(&self.day, &other.day)
+            && agree(&self.season, &other.season)
+            && season_month_ok
+    }
+
+    /// ISO-like rendering: 2013-01-18, 2013-01, 2013, summer 2010.
+    pub fn normalised(&self) -> String {
+        match (self.year, self.month, self.day, self.season) {
+            (Some(y), Some(m), Some(d), _) => format!("{y:04}-{m:02}-{d:02}"),
+            (Some(y), Some(m), None, _) => format!("{y:04}-{m:02}"),
+            (y, None, _, Some(s)) => format!(
+                "{} {}",
+                ["spring", "summer", "autumn", "winter"][(s as usize).clamp(1, 4) - 1],
+                y.map(|y| y.to_string()).unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
+            (Some(y), None, _, None) => format!("{y:04}"),
+            (None, Some(m), Some(d), _) => format!("--{m:02}-{d:02}"),
+            _ => self.text.clone(),
+        }
+    }
+}
+
+fn season_of(month: u32) -> u8 {
+    match month {
+        3..=5 => 1,
+        6..=8 => 2,
+        9..=11 => 3,
+        _ => 4,
+    }
+}
+
+fn month_of(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.');
+    for table in MONTHS.iter() {
+        for (i, m) in table.iter().enumerate() {
+            if *m == w
+                || (w.len() >= 3
+                    && w.len() < m.len()
+                    && m.starts_with(w)
+                    && w.chars().count() >= 3
+                    && word.ends_with('.'))
+            {
+                return Some(i as u32 + 1);
+            }
+        }
+    }
+    // English three-letter forms without a stop ("Jan 18, 2013")
+    MONTHS[0]
+        .iter()
+        .position(|m| w.len() == 3 && m.starts_with(w))
+        .map(|i| i as u32 + 1)
+}
+
+fn year_of(word: &str) -> Option<i32> {
+    let w = word.trim_end_matches(|c: char| !c.is_ascii_digit());
+    (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+        .then(|| w.parse::<i32>().ok())
+        .flatten()
+        .filter(|y| (1800..=2100).contains(y))
+}
+
+fn day_of(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches(['.', ',', 'e', 'r', 's', 't', 'h', 'n', 'd', 'º', 'ª']);
+    (!w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+        .then(|| w.parse::<u32>().ok())
+        .flatten()
+        .filter(|d| (1..=31).contains(d))
+}
+
+/// Every date mentioned in a text.
+pub fn find(text: &str) -> Vec<DateMention> {
+    let words: Vec<(usize, usize, String)> = word_spans(text);
+    let lower: Vec<String> = words.iter().map(|(_, _, w)| w.to_lowercase()).collect();
+    let mut out = Vec::new();
+    let mut used = vec![false; words.len()];
+    let skip = |w: &str| {
+        matches!(
+            w,
+            "de" | "of"
+                | "del"
+                | "di"
+                | "van"
+                | "the"
+                | "du"
+                | "d'"
+                | "em"
+                | "in"
+                | "im"
+                | "en"
+                | "à"
+                | "a"
+        )
+    };
+    for i in 0..words.len() {
+        if used[i] {
+            continue;
+        }
+        if let Some(m) = month_of(&lower[i]) {
+            // a bare "may"/"mai"/"mars" must come with a day or a year to count
+            let mut first = i;
+            let mut last = i;
+            let mut day = None;
+            if i >= 1 {
+                if let Some(d) = day_of(&lower[i - 1]) {
+                    day = Some(d);
+                    first = i - 1;
+                } else if i >= 2
+                    && skip(&lower[i - 1])
+                    && let Some(d) = day_of(&lower[i - 2])
+                {
+                    day = Some(d);
+                    first = i - 2;
+                }
+            }
+            let mut j = i + 1;
+            if day.is_none()
+                && j < words.len()
+                && let Some(d) = day_of(&lower[j])
+                && year_of(&lower[j]).is_none()
+            {
+                day = Some(d);
+                last = j;
+                j += 1;
+            }
+            let mut year = None;
+            let mut k = j;
+            while k < words.len() && k <= j + 1 {
+                if let Some(y) = year_of(&lower[k]) {
+                    year = Some(y);
+                    last = k;
+                    break;
+                }
+                if !skip(&lower[k]) {
+                    break;
+                }
+                k += 1;
+            }
+            if day.is_none() && year.is_none() {
+                continue;
+            }
+            for u in used.iter_mut().take(last + 1).skip(first) {
+                *u = true;
+            }
+            out.push(DateMention {
+                text: text[words[first].0..words[last].1].to_string(),
+                year,
+                month: Some(m),
+                day,
+                season: None,
+            });
+            continue;
+        }
+        if let Some(&(_, s)) = SEASONS.iter().find(|(w, _)| *w == lower[i]) {
+            let mut k = i + 1;
+            while k < words.len() && k <= i + 2 {
+                if let Some(y) = year_of(&lower[k]) {
+                    for u in used.iter_mut().take(k + 1).skip(i) {
+                        *u = true;
+                    }
+                    out.push(DateMention {
+                        text: text[words[i].0..words[k].1].to_string(),
+                        year: Some(y),
+                        month: None,
+                        day: None,
+                        season: Some(s),
+                    });
+                    break;
+                }
+                if !skip(&lower[k]) {
+                    break;
+                }
+                k += 1;
+            }
+            continue;
+        }
+    }
+    // numeric dates and lone years
+    for (i, (a, b, w)) in words.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        if let Some(d) = crate::normalize::parse_date(w)
+            .filter(|_| w.contains('/') || w.matches('-').count() == 2)
+        {
+            use chrono::Datelike;
+            out.push(DateMention {
+                text: w.clone(),
+                year: Some(d.year()),
+                month: Some(d.month()),
+                day: Some(d.day()),
+                season: None,
+            });
+        } else if let Some(y) = year_of(w).filter(|_| w.chars().all(|c| c.is_ascii_digit())) {
+            out.push(DateMention {
+                text: text[*a..*b].to_string(),
+                year: Some(y),
+                month: None,
+                day: None,
+                season: None,
+            });
+        }
+    }
+    out
+}
+
+/// Words with their byte spans (letters, digits, and the characters inside dates).
+pub fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric()
+            || matches!(c, '/' | '\'' | '’' | 'º' | 'ª')
+            || (c == '-' || c == '.') && start.is_some();
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = text[s..i].trim_end_matches(['-', '.']);
+                if !w.is_empty() {
+                    out.push((s, s + w.len(), w.to_string()));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        let w = text[s..].trim_end_matches(['-', '.']);
+        if !w.is_empty() {
+            out.push((s, s + w.len(), w.to_string()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(t: &str) -> Vec<String> {
+        find(t).iter().map(DateMention::normalised).collect()
+    }
+
+    #[test]
+    fn many_languages() {
+        assert_eq!(
+            norm("De e-mail werd verzonden op 18 januari 2013 door"),
+            ["2013-01-18"]
+        );
+        assert_eq!(norm("le 17 janvier 2013 à 22H"), ["2013-01-17"]);
+        assert_eq!(norm("am 16. Januar 2013"), ["2013-01-16"]);
+        assert_eq!(norm("el 16 de enero de 2013"), ["2013-01-16"]);
+        assert_eq!(norm("il 16 gennaio 2013"), ["2013-01-16"]);
+        assert_eq!(
+            norm("during the January 17, 2013 hostage crisis"),
+            ["2013-01-17"]
+        );
+        assert_eq!(
+            norm("the kidnapping in April 2012 of the consul"),
+            ["2012-04"]
+        );
+        assert_eq!(norm("in de zomer van 2010 echter"), ["summer 2010"]);
+        assert_eq!(norm("in the summer of 2010"), ["summer 2010"]);
+        assert_eq!(norm("om in 2012 aanslagen te plegen"), ["2012"]);
+        assert_eq!(norm("He may come. Mars is red."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn compatibility() {
+        let a = &find("18 januari 2013")[0];
+        let b = &find("January 18, 2013")[0];
+        let c = &find("January 17, 2013")[0];
+        let y = &find("in 2013")[0];
+        assert!(a.compatible(b));
+        assert!(!a.compatible(c));
+        assert!(y.compatible(c));
+        let s = &find("summer of 2010")[0];
+        assert!(s.compatible(&find("July 2010")[0]));
+        assert!(!s.compatible(&find("January 2010")[0]));
+    }
+}

@@ -1,0 +1,359 @@
+//! Texts made comparable across languages. A claim becomes a list of
+//! [`Concept`]s, each with its English renderings (stemmed); a source passage
+//! becomes a [`Bag`] of English stems, folded words and name skeletons. Names,
+//! numbers and dates need no translation; spelling variants of names meet in a
+//! consonant skeleton ("Belmokhtar", "Bel Mokhtar", "Belmoktar").
+
+use crate::lang::lexicon::Translator;
+use std::collections::HashSet;
+
+/// What kind of thing a concept is (names weigh more than common words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A word of a name.
+    Name,
+    /// A content word with a translation.
+    Word,
+    /// A content word the lexicon does not know.
+    Unknown,
+}
+
+/// One unit of meaning of a claim.
+#[derive(Debug, Clone)]
+pub struct Concept {
+    /// The word as written in the article.
+    pub surface: String,
+    /// Folded form (lower case, no accents).
+    pub folded: String,
+    /// English stems of its renderings.
+    pub stems: Vec<String>,
+    /// English words of its renderings (for building search queries).
+    pub english: Vec<String>,
+    /// Kind.
+    pub kind: Kind,
+}
+
+impl Concept {
+    /// Weight in a match score.
+    pub fn weight(&self) -> f32 {
+        match self.kind {
+            Kind::Name => 2.0,
+            Kind::Word => 1.0,
+            Kind::Unknown => 0.6,
+        }
+    }
+}
+
+/// Lower case, accents folded, no stemming.
+pub fn fold(word: &str) -> String {
+    let mut an = crate::index::schema::analyser("xx");
+    let mut ts = an.token_stream(word);
+    let mut out = String::new();
+    while ts.advance() {
+        out.push_str(&ts.token().text);
+    }
+    out
+}
+
+/// English stem of a word.
+pub fn stem_en(word: &str) -> String {
+    let mut an = crate::index::schema::analyser("en");
+    let mut ts = an.token_stream(word);
+    let mut out = String::new();
+    while ts.advance() {
+        out.push_str(&ts.token().text);
+    }
+    out
+}
+
+/// A consonant skeleton for matching transliterated names: kh→k, ck→k, c→k,
+/// q→k, ph→f, ou→u, y→i, doubled letters once, vowels dropped after the first letter.
+pub fn skeleton(folded: &str) -> String {
+    let s = folded
+        .replace("kh", "k")
+        .replace("ck", "k")
+        .replace("gh", "g")
+        .replace("ph", "f")
+        .replace("ou", "u")
+        .replace(['c', 'q'], "k")
+        .replace('y', "i");
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if !ch.is_alphanumeric() {
+            continue;
+        }
+        if i > 0 && "aeiou".contains(ch) {
+            continue;
+        }
+        if out.ends_with(ch) {
+            continue;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Whether two folded words are cognates: a long common beginning
+/// ("correspondentie" ~ "correspondence", "marokko" ~ "moroccan").
+pub fn cognate(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 5 || lb < 5 {
+        return false;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= 5 && common * 5 >= la.min(lb) * 3
+}
+
+/// Make the concepts of a claim's words and names.
+pub fn concepts(
+    lang: &str,
+    words: &[String],
+    names: &[String],
+    translator: &dyn Translator,
+) -> Vec<Concept> {
+    concepts_with(lang, words, names, &[], translator)
+}
+
+/// Separable verb particles of Dutch and German ("moedigde … aan" is "aanmoedigen").
+pub fn particles(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "nl" => &[
+            "aan", "af", "op", "uit", "in", "mee", "door", "terug", "toe", "voor", "na", "om",
+            "over", "weg", "bij", "tegen",
+        ],
+        "de" => &[
+            "an", "auf", "aus", "ab", "ein", "mit", "zu", "vor", "nach", "zurück", "weg", "bei",
+            "fest",
+        ],
+        _ => &[],
+    }
+}
+
+/// [`concepts`], also trying each separable particle of the sentence before each word.
+pub fn concepts_with(
+    lang: &str,
+    words: &[String],
+    names: &[String],
+    sentence_particles: &[String],
+    translator: &dyn Translator,
+) -> Vec<Concept> {
+    let mut out: Vec<Concept> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let name_words: HashSet<String> = names
+        .iter()
+        .flat_map(|n| {
+            n.split(|c: char| !c.is_alphanumeric())
+                .map(fold)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for n in names {
+        for part in n
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| p.chars().count() >= 2)
+        {
+            let f = fold(part);
+            if matches!(
+                f.as_str(),
+                "bel"
+                    | "ben"
+                    | "bin"
+                    | "al"
+                    | "el"
+                    | "van"
+                    | "der"
+                    | "de"
+                    | "den"
+                    | "von"
+                    | "du"
+                    | "da"
+                    | "di"
+                    | "la"
+                    | "le"
+                    | "of"
+                    | "in"
+            ) || !seen.insert(f.clone())
+            {
+                continue;
+            }
+            let english = translator.translate(lang, &part.to_lowercase());
+            let mut stems: Vec<String> = english
+                .iter()
+                .flat_map(|e| e.split_whitespace().map(stem_en).collect::<Vec<_>>())
+                .collect();
+            stems.push(stem_en(part));
+            out.push(Concept {
+                surface: part.to_string(),
+                folded: f,
+                stems,
+                english,
+                kind: Kind::Name,
+            });
+        }
+    }
+    for w in words {
+        let f = fold(w);
+        if name_words.contains(&f)
+            || !seen.insert(f.clone())
+            || f.chars().all(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let mut english = translator.translate(lang, w);
+        for p in sentence_particles {
+            for e in translator.translate(lang, &format!("{p}{w}")) {
+                if !english.contains(&e) {
+                    english.insert(0, e);
+                }
+            }
+        }
+        let stems: Vec<String> = english
+            .iter()
+            .flat_map(|e| {
+                let parts: Vec<&str> = e.split_whitespace().collect();
+                // of a phrase, the content words
+                parts
+                    .iter()
+                    .filter(|p| p.len() > 2 && !crate::trace::claims::is_function_word("en", p))
+                    .map(|p| stem_en(p))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let kind = if stems.is_empty() {
+            Kind::Unknown
+        } else {
+            Kind::Word
+        };
+        let mut stems = stems;
+        if lang == "en" || stems.is_empty() {
+            stems.push(stem_en(w));
+        }
+        out.push(Concept {
+            surface: w.clone(),
+            folded: f,
+            stems,
+            english,
+            kind,
+        });
+    }
+    out
+}
+
+/// A source passage made comparable.
+#[derive(Debug, Clone, Default)]
+pub struct Bag {
+    /// English stems.
+    pub stems: HashSet<String>,
+    /// Folded words, in order.
+    pub folded: Vec<String>,
+    /// Name skeletons.
+    pub skeletons: HashSet<String>,
+}
+
+impl Bag {
+    /// Build from a passage of language `lang`.
+    pub fn of(lang: &str, text: &str, translator: &dyn Translator) -> Bag {
+        let mut b = Bag::default();
+        for (_, _, w) in crate::lang::when::word_spans(text) {
+            let f = fold(&w);
+            if f.is_empty() {
+                continue;
+            }
+            if lang == "en" {
+                b.stems.insert(stem_en(&w));
+            } else {
+                for e in translator.translate(lang, &w.to_lowercase()) {
+                    for p in e.split_whitespace() {
+                        b.stems.insert(stem_en(p));
+                    }
+                }
+                b.stems.insert(stem_en(&w));
+            }
+            if w.chars().next().is_some_and(char::is_uppercase) && f.chars().count() >= 4 {
+                b.skeletons.insert(skeleton(&f));
+            }
+            b.folded.push(f);
+        }
+        // joined neighbours catch names written apart ("Bel Mokhtar" ~ "Belmokhtar")
+        let joined: Vec<String> = b
+            .folded
+            .windows(2)
+            .map(|w| format!("{}{}", w[0], w[1]))
+            .collect();
+        for j in joined {
+            if j.chars().count() >= 7 {
+                b.skeletons.insert(skeleton(&j));
+            }
+        }
+        b
+    }
+
+    /// How well a concept is found here (0 to 1), and the source word that matched.
+    pub fn find(&self, c: &Concept) -> (f32, Option<String>) {
+        for (i, f) in self.folded.iter().enumerate() {
+            if *f == c.folded {
+                return (1.0, Some(self.folded[i].clone()));
+            }
+        }
+        if c.stems
+            .iter()
+            .any(|s| !s.is_empty() && self.stems.contains(s))
+        {
+            let word = self
+                .folded
+                .iter()
+                .find(|f| c.stems.contains(&stem_en(f)))
+                .cloned();
+            return (1.0, word);
+        }
+        if c.kind == Kind::Name
+            && c.folded.chars().count() >= 4
+            && self.skeletons.contains(&skeleton(&c.folded))
+        {
+            return (0.9, None);
+        }
+        // a part of a name written as one word ("Mokhtar" in "Belmokhtar")
+        if c.kind == Kind::Name
+            && c.folded.chars().count() >= 5
+            && let Some(f) = self
+                .folded
+                .iter()
+                .find(|f| f.len() > c.folded.len() && f.contains(c.folded.as_str()))
+        {
+            return (0.9, Some(f.clone()));
+        }
+        let alts: Vec<&str> = std::iter::once(c.folded.as_str())
+            .chain(c.english.iter().map(String::as_str))
+            .collect();
+        for f in &self.folded {
+            if alts.iter().any(|a| cognate(a, f)) {
+                return (0.7, Some(f.clone()));
+            }
+        }
+        (0.0, None)
+    }
+}
+
+/// Coverage of a claim's concepts by a passage: weighted share found (0 to 1).
+pub fn coverage(concepts: &[Concept], bag: &Bag) -> f32 {
+    let total: f32 = concepts.iter().map(Concept::weight).sum();
+    if total == 0.0 {
+        return 0.0;
+    }
+    let found: f32 = concepts.iter().map(|c| c.weight() * bag.find(c).0).sum();
+    found / total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_meet_across_spellings() {
+        assert_eq!(skeleton("belmokhtar"), skeleton("belmoktar"));
+        assert_eq!(skeleton("mokhtar"), skeleton("moctar"));
+        assert!(cognate("correspondentie", "correspondence"));
+        assert!(cognate("marokko", "moroccan") || skeleton("marokko") == skeleton("morocco"));
+        assert!(!cognate("regering", "regional"));
+    }
+}

@@ -1,0 +1,400 @@
+//! Claims: the article's sentences, each with the anchors a check can hold on to
+//! (names, places, dates, numbers, quoted words, the article's own attribution),
+//! or marked not checkable (no anchor, or interpretive framing).
+
+use crate::lang::cues;
+use crate::lang::when::{self, DateMention};
+use serde::Serialize;
+
+/// A number the text gives, in figures or in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NumberMention {
+    /// As written.
+    pub text: String,
+    /// Value (`hundreds` is 100).
+    pub value: f64,
+}
+
+/// One sentence of the article and what can be checked in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// Position in the article (0 is the title).
+    pub index: usize,
+    /// The sentence.
+    pub text: String,
+    /// Whether it carries checkable content.
+    pub checkable: bool,
+    /// Why it is not checkable, when it is not.
+    pub reason: Option<String>,
+    /// Names: runs of capitalised words and acronyms.
+    pub names: Vec<String>,
+    /// Place phrases ("in de zuidelijke regio's van Marokko").
+    pub places: Vec<String>,
+    /// Dates.
+    pub dates: Vec<DateMention>,
+    /// Numbers.
+    pub numbers: Vec<NumberMention>,
+    /// Quoted words.
+    pub quotes: Vec<String>,
+    /// The article's own attribution words in the sentence ("volgens", "citeert").
+    pub attribution: Vec<String>,
+    /// Content words (lower case, no function words), for matching.
+    pub words: Vec<String>,
+}
+
+/// Quoted spans: "…", “…”, «…», „…“, '…' (the last only around two or more words
+/// or a capitalised name, so that apostrophes are not taken for quotes).
+pub fn quotes(text: &str) -> Vec<String> {
+    let pairs = [
+        ('"', '"'),
+        ('“', '”'),
+        ('«', '»'),
+        ('„', '“'),
+        ('‘', '’'),
+        ('\'', '\''),
+    ];
+    let mut out = Vec::new();
+    for (open, close) in pairs {
+        let mut rest = text;
+        while let Some(a) = rest.find(open) {
+            let after = &rest[a + open.len_utf8()..];
+            let Some(b) = after.find(close) else { break };
+            let q = after[..b]
+                .trim()
+                .trim_matches(|c: char| c == ',' || c == '.');
+            let ok = if open == '\'' {
+                // not an apostrophe: starts after a space or start, and holds a word
+                let before_ok = a == 0 || rest[..a].ends_with(char::is_whitespace);
+                before_ok && !q.is_empty() && q.len() < 80
+            } else {
+                !q.is_empty() && q.len() < 300
+            };
+            if !ok && open == '\'' {
+                // an apostrophe, not a quotation: look again after it
+                rest = after;
+                continue;
+            }
+            if ok && !out.iter().any(|x: &String| x == q) {
+                out.push(q.to_string());
+            }
+            rest = &after[b + close.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Function words of a language (tantivy's Snowball stop word lists).
+pub fn is_function_word(lang: &str, word: &str) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, StopWordFilter, TextAnalyzer};
+    static CACHE: LazyLock<Mutex<HashMap<String, TextAnalyzer>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    let language = match lang {
+        "nl" => Language::Dutch,
+        "fr" => Language::French,
+        "de" => Language::German,
+        "es" => Language::Spanish,
+        "it" => Language::Italian,
+        "pt" => Language::Portuguese,
+        _ => Language::English,
+    };
+    let Ok(mut cache) = CACHE.lock() else {
+        return false;
+    };
+    let an = cache.entry(lang.to_string()).or_insert_with(|| {
+        let filter = StopWordFilter::new(language)
+            .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(filter)
+            .build()
+    });
+    let mut ts = an.token_stream(word);
+    !ts.advance()
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Connectors allowed inside a name ("Mokhtar bel Mokhtar", "Al Qaeda in de Maghreb").
+fn name_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "bel"
+            | "ben"
+            | "bin"
+            | "al"
+            | "el"
+            | "van"
+            | "der"
+            | "de"
+            | "den"
+            | "von"
+            | "du"
+            | "da"
+            | "di"
+            | "la"
+            | "le"
+            | "of"
+            | "in"
+    )
+}
+
+/// Runs of capitalised words (not counting the sentence's first word unless the
+/// run goes on) and acronyms.
+pub fn names(lang: &str, text: &str) -> Vec<String> {
+    let spans = when::word_spans(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < spans.len() {
+        let w = &spans[i].2;
+        if is_capitalised(w) && !w.chars().all(|c| c.is_ascii_digit()) {
+            let start = i;
+            let mut end = i;
+            let mut j = i + 1;
+            while j < spans.len() {
+                let gap = &text[spans[j - 1].1..spans[j].0];
+                if gap.contains([',', '.', ';', ':', '(', ')', '"', '“', '”', '\''])
+                    && gap.trim() != ""
+                {
+                    break;
+                }
+                if is_capitalised(&spans[j].2) {
+                    end = j;
+                    j += 1;
+                } else if name_connector(&spans[j].2)
+                    && j + 1 < spans.len()
+                    && is_capitalised(&spans[j + 1].2)
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut s = start;
+            // a sentence-initial function word is not a name ("De regering")
+            if s == 0 && is_function_word(lang, &spans[0].2.to_lowercase()) {
+                s += 1;
+            }
+            if s <= end {
+                let name = text[spans[s].0..spans[end].1].to_string();
+                let single_initial = s == 0 && end == 0;
+                if !single_initial && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Locative prepositions per language.
+fn locatives(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "nl" => &["in", "nabij", "bij"],
+        "fr" => &["à", "au", "aux", "en", "dans", "près"],
+        "de" => &["in", "im", "bei", "nahe"],
+        "es" => &["en", "cerca"],
+        "it" => &["in", "nel", "nella", "presso"],
+        "pt" => &["em", "no", "na", "perto"],
+        _ => &["in", "at", "near", "into"],
+    }
+}
+
+/// Place phrases: a locative preposition and the words after it up to the last
+/// capitalised word within six words ("in de zuidelijke regio's van Marokko").
+pub fn places(lang: &str, text: &str) -> Vec<String> {
+    let spans = when::word_spans(text);
+    let preps = locatives(lang);
+    let mut out = Vec::new();
+    for i in 0..spans.len() {
+        if !preps.contains(&spans[i].2.to_lowercase().as_str()) {
+            continue;
+        }
+        let mut last_cap = None;
+        for j in i + 1..spans.len().min(i + 7) {
+            let gap = &text[spans[j - 1].1..spans[j].0];
+            // a parenthesis may add the country: "in GAO (Mali)"
+            let paren = gap.trim() == "(" && last_cap == Some(j - 1);
+            if !paren && gap.contains([',', '.', ';', ':', '(', ')', '"', '\'', '“', '”']) {
+                break;
+            }
+            let w = &spans[j].2;
+            if cues::contains_cue(
+                " and en et und y e ",
+                format!(" {} ", w.to_lowercase()).trim(),
+            ) && j > i + 1
+            {
+                break;
+            }
+            if is_capitalised(w) && !w.chars().all(|c| c.is_ascii_digit()) {
+                last_cap = Some(j);
+            } else if last_cap.is_some()
+                && !name_connector(&w.to_lowercase())
+                && !is_function_word(lang, &w.to_lowercase())
+            {
+                break;
+            }
+        }
+        if let Some(e) = last_cap {
+            // a month or a date is not a place
+            let mut end = spans[e].1;
+            if text[end..].starts_with(')') {
+                end += 1;
+            }
+            let phrase = text[spans[i].0..end].to_string();
+            if when::find(&phrase).is_empty() {
+                out.push(phrase);
+            }
+        }
+    }
+    out
+}
+
+/// Numbers in figures (not years or days of a date) and in words.
+pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMention> {
+    let mut out = Vec::new();
+    for (_, _, w) in when::word_spans(text) {
+        let lw = w.to_lowercase();
+        if let Some(&(_, v)) = cues::number_words(lang).iter().find(|(n, _)| *n == lw) {
+            out.push(NumberMention {
+                text: w.clone(),
+                value: v,
+            });
+            continue;
+        }
+        let digits = w.replace([',', '.'], "");
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            let in_date = dates.iter().any(|d| {
+                d.text
+                    .split_whitespace()
+                    .any(|x| x.trim_matches(|c: char| !c.is_ascii_digit()) == w)
+            });
+            if !in_date && let Ok(v) = digits.parse::<f64>() {
+                out.push(NumberMention {
+                    text: w.clone(),
+                    value: v,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Content words of a sentence, lower case.
+pub fn content_words(lang: &str, text: &str) -> Vec<String> {
+    when::word_spans(text)
+        .into_iter()
+        .map(|(_, _, w)| {
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        })
+        .filter(|w| w.chars().count() >= 2 && !is_function_word(lang, w))
+        .collect()
+}
+
+/// Analyse one sentence.
+pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
+    let lower = text.to_lowercase();
+    let dates = when::find(text);
+    let mut c = Claim {
+        index,
+        text: text.to_string(),
+        checkable: true,
+        reason: None,
+        names: names(lang, text),
+        places: places(lang, text),
+        numbers: numbers(lang, text, &dates),
+        dates,
+        quotes: quotes(text),
+        attribution: cues::attribution(lang)
+            .iter()
+            .filter(|a| cues::contains_cue(&lower, a))
+            .map(|s| s.to_string())
+            .collect(),
+        words: content_words(lang, text)
+            .into_iter()
+            .filter(|w| !cues::attribution(lang).contains(&w.as_str()))
+            .collect(),
+    };
+    let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();
+    if let Some(cue) = cues::interpretive(lang)
+        .iter()
+        .find(|i| cues::contains_loose(&lower, i))
+    {
+        c.checkable = false;
+        c.reason = Some(format!(
+            "interpretation (\"{cue}\"), not a statement of fact"
+        ));
+    } else if anchors == 0 {
+        c.checkable = false;
+        c.reason = Some("no name, date, number or quotation to check".into());
+    } else if c.words.len() < 3 {
+        c.checkable = false;
+        c.reason = Some("too short to check".into());
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_of_a_dutch_sentence() {
+        let c = analyse(
+            2,
+            "nl",
+            "De Algerijnse regering van voormalig president Abdelaziz Bouteflika moedigde de terrorist Mokhtar Belmokhtar aan om aanslagen te plegen in de zuidelijke regio's van Marokko.",
+        );
+        assert!(
+            c.names.contains(&"Abdelaziz Bouteflika".to_string()),
+            "{:?}",
+            c.names
+        );
+        assert!(c.names.contains(&"Mokhtar Belmokhtar".to_string()));
+        assert!(
+            !c.names.iter().any(|n| n.starts_with("De ")),
+            "{:?}",
+            c.names
+        );
+        assert_eq!(c.places, ["in de zuidelijke regio's van Marokko"]);
+        assert!(c.checkable);
+    }
+
+    #[test]
+    fn quotes_numbers_dates_attribution() {
+        let c = analyse(
+            3,
+            "nl",
+            "De e-mail werd verzonden op 18 januari 2013 en citeert \"een zeer gevoelige bron\" over zes diplomaten.",
+        );
+        assert_eq!(c.quotes, ["een zeer gevoelige bron"]);
+        assert_eq!(c.dates[0].normalised(), "2013-01-18");
+        assert_eq!(c.numbers.iter().map(|n| n.value).collect::<Vec<_>>(), [6.0]);
+        assert_eq!(c.attribution, ["citeert", "bron"]);
+        assert_eq!(
+            quotes("l'été et 'Signed in Blood' of d'abord"),
+            ["Signed in Blood"]
+        );
+    }
+
+    #[test]
+    fn framing_is_not_checkable() {
+        assert!(
+            !analyse(
+                0,
+                "nl",
+                "De correspondentie suggereert dat de schok groot was bij Belmokhtar."
+            )
+            .checkable
+        );
+        assert!(!analyse(0, "en", "This is a sad story for everyone involved.").checkable);
+    }
+}

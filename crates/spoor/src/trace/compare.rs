@@ -1,0 +1,355 @@
+//! Alignment of one claim with one source passage: which anchors agree, and the
+//! differences a fact-checker must see (date, place, person, organisation,
+//! number, quote, attribution, omission, addition).
+
+use super::bag::{self, Bag, Concept};
+use super::claims::Claim;
+use crate::lang::cues;
+use crate::lang::lexicon::Translator;
+use crate::lang::when;
+use serde::Serialize;
+
+/// One difference between the article and its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    /// date, place, person, organisation, number, quote, attribution, omission, addition.
+    pub kind: String,
+    /// The article's words.
+    pub article: String,
+    /// The source's words (empty when the source has nothing there).
+    pub source: String,
+}
+
+fn diff(kind: &str, article: &str, source: &str) -> Difference {
+    Difference {
+        kind: kind.into(),
+        article: article.trim().into(),
+        source: source.trim().into(),
+    }
+}
+
+/// What the comparison needs to know of the source document beyond the passage.
+pub struct SourceContext<'a> {
+    /// The source passage.
+    pub passage: &'a str,
+    /// Sentences before it in its paragraph (for the hedges that govern it).
+    pub lead: &'a [String],
+    /// Language of the source.
+    pub lang: &'a str,
+    /// All the document's text and metadata, made comparable.
+    pub doc_bag: &'a Bag,
+    /// Dates of the document (metadata and text).
+    pub doc_dates: &'a [when::DateMention],
+    /// The document's full text, lower case.
+    pub doc_lower: &'a str,
+}
+
+/// Institutions: an English rendering among these marks an organisation word.
+const INSTITUTIONS: &[&str] = &[
+    "government",
+    "administration",
+    "regime",
+    "ministry",
+    "minister",
+    "service",
+    "services",
+    "army",
+    "police",
+    "agency",
+    "intelligence",
+    "security",
+    "authorities",
+    "authority",
+    "cabinet",
+    "state",
+    "council",
+    "party",
+    "group",
+    "organization",
+];
+
+fn is_acronym(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=6).contains(&n) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Organisation mentions of a source passage: acronyms with the capitalised word before them.
+fn source_orgs(text: &str) -> Vec<String> {
+    let spans = when::word_spans(text);
+    let mut out = Vec::new();
+    for (i, (a, b, w)) in spans.iter().enumerate() {
+        if is_acronym(w) {
+            let start = if i > 0
+                && spans[i - 1]
+                    .2
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && !is_acronym(&spans[i - 1].2)
+            {
+                spans[i - 1].0
+            } else {
+                *a
+            };
+            let m = text[start..*b].to_string();
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+/// Phrases of a passage that begin with a cue, up to the next comma or stop.
+pub fn cue_phrases(text: &str, list: &[&str]) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    for cue in list {
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(cue) {
+            let at = from + p;
+            let before_ok = at == 0
+                || !lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            let end_cue = at + cue.len();
+            let after_ok = end_cue >= lower.len()
+                || !lower[end_cue..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if before_ok && after_ok && text.is_char_boundary(at) {
+                let rest = &text[at..];
+                let stop = rest.find([',', '.', ';', ':', '(']).unwrap_or(rest.len());
+                let words: Vec<&str> = rest[..stop].split_whitespace().take(14).collect();
+                let phrase = words.join(" ");
+                if !phrase.is_empty()
+                    && !out
+                        .iter()
+                        .any(|o: &String| o.contains(&phrase) || phrase.contains(o.as_str()))
+                {
+                    out.push(phrase);
+                }
+            }
+            from = end_cue.max(at + 1);
+            while from < lower.len() && !lower.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+    }
+    out
+}
+
+fn best_overlap<'a>(
+    phrase_concepts: &[Concept],
+    candidates: &'a [String],
+    lang: &str,
+    tr: &dyn Translator,
+) -> Option<(&'a String, f32)> {
+    candidates
+        .iter()
+        .map(|c| (c, bag::coverage(phrase_concepts, &Bag::of(lang, c, tr))))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// Compare a claim with its best source passage.
+pub fn differences(
+    claim: &Claim,
+    claim_lang: &str,
+    src: &SourceContext,
+    tr: &dyn Translator,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let passage_bag = Bag::of(src.lang, src.passage, tr);
+    let passage_lower = src.passage.to_lowercase();
+
+    // dates
+    let passage_dates = when::find(src.passage);
+    for d in &claim.dates {
+        let ok = passage_dates
+            .iter()
+            .chain(src.doc_dates.iter())
+            .any(|s| d.compatible(s));
+        if !ok {
+            let other = passage_dates.first().or(src.doc_dates.first());
+            out.push(diff(
+                "date",
+                &d.text,
+                other.map(|o| o.text.as_str()).unwrap_or(""),
+            ));
+        }
+    }
+
+    // numbers
+    for n in &claim.numbers {
+        let src_numbers = super::claims::numbers(src.lang, src.passage, &passage_dates);
+        if src_numbers
+            .iter()
+            .any(|s| (s.value - n.value).abs() < f64::EPSILON)
+        {
+            continue;
+        }
+        let doc_numbers = super::claims::numbers(src.lang, src.doc_lower, &[]);
+        if doc_numbers
+            .iter()
+            .any(|s| (s.value - n.value).abs() < f64::EPSILON)
+        {
+            continue;
+        }
+        let words: Vec<&str> = claim.text.split_whitespace().collect();
+        let at = words
+            .iter()
+            .position(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == n.text)
+            .unwrap_or(0);
+        let context = words[at..(at + 3).min(words.len())].join(" ");
+        match src_numbers.first() {
+            Some(s) => out.push(diff("number", &context, &s.text)),
+            None => out.push(diff("addition", &context, "")),
+        }
+    }
+
+    // names absent from the whole document (text, metadata and aliases)
+    for name in &claim.names {
+        let cs = bag::concepts(claim_lang, &[], std::slice::from_ref(name), tr);
+        if cs.is_empty() {
+            continue;
+        }
+        let found = bag::coverage(&cs, src.doc_bag);
+        let in_places = claim.places.iter().any(|p| p.contains(name.as_str()));
+        if found < 0.5 && !in_places {
+            out.push(diff("addition", name, ""));
+        }
+    }
+
+    // places
+    let src_places = super::claims::places(src.lang, src.passage);
+    for p in &claim.places {
+        let words = super::claims::content_words(claim_lang, p);
+        let cs = bag::concepts(claim_lang, &words, &[], tr);
+        if cs.is_empty() || src_places.is_empty() {
+            continue;
+        }
+        if let Some((best, cov)) = best_overlap(&cs, &src_places, src.lang, tr) {
+            // no place phrase of the source shares a word, but every word is in the
+            // passage: the place is named there in another construction
+            if cov == 0.0 && bag::coverage(&cs, &passage_bag) >= 0.99 {
+                continue;
+            }
+            if cov < 0.99 {
+                // the source place nearest in meaning; when none shares a word, the last one named
+                let shown = if cov > 0.0 {
+                    best.clone()
+                } else {
+                    src_places.last().cloned().unwrap_or_default()
+                };
+                out.push(diff("place", p, &shown));
+            }
+        }
+    }
+
+    // organisations: an institution of the claim that the passage does not name, where it names another
+    let orgs = source_orgs(src.passage);
+    if !orgs.is_empty() {
+        let words = &claim.words;
+        for (i, w) in words.iter().enumerate() {
+            let english = tr.translate(claim_lang, w);
+            let institution = english.iter().any(|e| INSTITUTIONS.contains(&e.as_str()));
+            if !institution {
+                continue;
+            }
+            let c = bag::concepts(claim_lang, std::slice::from_ref(w), &[], tr);
+            if c.first().is_some_and(|c| passage_bag.find(c).0 > 0.0) {
+                continue;
+            }
+            let phrase = if i > 0 {
+                format!("{} {}", words[i - 1], w)
+            } else {
+                w.clone()
+            };
+            let surface = find_surface(&claim.text, &phrase).unwrap_or(phrase);
+            out.push(diff("organisation", &surface, &orgs.join(", ")));
+            break;
+        }
+    }
+
+    // quotes
+    for q in &claim.quotes {
+        let words = super::claims::content_words(claim_lang, q);
+        let names = super::claims::names(claim_lang, q);
+        let cs = bag::concepts(claim_lang, &words, &names, tr);
+        if cs.is_empty() {
+            continue;
+        }
+        let here = bag::coverage(&cs, &passage_bag);
+        if here >= 0.7 {
+            continue;
+        }
+        if bag::coverage(&cs, src.doc_bag) >= 0.7 {
+            continue;
+        }
+        // a quoted name the source does not have is an addition, not a misquote
+        let kind = if !names.is_empty()
+            && words.len()
+                <= names
+                    .iter()
+                    .map(|n| n.split_whitespace().count())
+                    .sum::<usize>()
+        {
+            "addition"
+        } else {
+            "quote"
+        };
+        out.push(diff(kind, q, ""));
+    }
+
+    // attribution: the source relays or hedges, the article states it as fact
+    let governing: Vec<String> = cue_phrases(src.passage, cues::hedges(src.lang))
+        .into_iter()
+        .chain(
+            src.lead
+                .iter()
+                .rev()
+                .take(3)
+                .flat_map(|s| cue_phrases(s, cues::hedges(src.lang))),
+        )
+        .collect();
+    if !governing.is_empty() && claim.attribution.is_empty() {
+        out.push(diff("attribution", "(stated as fact)", &governing[0]));
+    }
+
+    // omission: a qualifier of the source that the claim does not carry
+    for q in cues::qualifiers(src.lang) {
+        if q.len() < 4 || !cues::contains_cue(&passage_lower, q) {
+            continue;
+        }
+        let carried = claim.words.iter().any(|w| {
+            let e = tr.translate(claim_lang, w);
+            e.iter().any(|x| x == q) || bag::fold(w) == *q
+        }) || cues::qualifiers(claim_lang)
+            .iter()
+            .any(|cq| cues::contains_cue(&claim.text.to_lowercase(), cq));
+        if !carried {
+            out.push(diff("omission", "", q));
+        }
+    }
+    out
+}
+
+fn find_surface(text: &str, lower_phrase: &str) -> Option<String> {
+    let lt = text.to_lowercase();
+    let p = lt.find(lower_phrase)?;
+    text.get(p..p + lower_phrase.len()).map(str::to_string)
+}
+
+/// Whether claim and passage disagree in polarity (one negated, the other not).
+pub fn contradicts(claim: &Claim, claim_lang: &str, passage: &str, src_lang: &str) -> bool {
+    let neg = |t: &str, l: &str| {
+        let lower = t.to_lowercase();
+        cues::negations(l)
+            .iter()
+            .filter(|n| cues::contains_cue(&lower, n))
+            .count()
+    };
+    (neg(&claim.text, claim_lang) > 0) != (neg(passage, src_lang) > 0)
+}

@@ -1,0 +1,736 @@
+//! Tracing an article to its sources: split it into claims ([`claims`]), find
+//! the source passages each rests on across languages ([`bag`], retrieval
+//! below), compare them ([`compare`]) and give each claim a verdict with its
+//! differences and the chain of attribution. Rendering is in [`crate::report`].
+
+pub mod article;
+pub mod bag;
+pub mod claims;
+pub mod compare;
+
+use crate::archive::Archive;
+use crate::error::Result;
+use crate::lang::lexicon::Translator;
+use crate::lang::{cues, when};
+use crate::model::Document;
+use bag::{Bag, Concept};
+use claims::Claim;
+use compare::{Difference, SourceContext};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Languages whose articles spoor can check.
+pub const CHECKABLE_LANGUAGES: [&str; 7] = ["en", "nl", "fr", "de", "es", "it", "pt"];
+
+/// A verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The source says it.
+    Supported,
+    /// Close, with material differences.
+    Altered,
+    /// No passage in the archive carries it.
+    NotInSource,
+    /// The source says otherwise.
+    Contradicted,
+    /// Opinion, framing, no checkable content.
+    NotCheckable,
+}
+
+impl Verdict {
+    /// The verdict as written in reports.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Altered => "altered",
+            Verdict::NotInSource => "not_in_source",
+            Verdict::Contradicted => "contradicted",
+            Verdict::NotCheckable => "not_checkable",
+        }
+    }
+}
+
+/// Options of a check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The article's language, when not detected.
+    pub lang: Option<String>,
+    /// Only documents of this collection.
+    pub collection: Option<String>,
+}
+
+/// The article as checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleInfo {
+    /// Language (ISO 639-1).
+    pub language: String,
+    /// Title.
+    pub title: String,
+    /// What could not be done, in words (unsupported language, missing lexicon).
+    pub note: Option<String>,
+}
+
+/// A source document of the article.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    /// Document id.
+    pub id: String,
+    /// Reference number.
+    pub doc_no: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Sender.
+    pub from: Option<String>,
+    /// Date (RFC 3339 UTC).
+    pub date: Option<String>,
+    /// Share of the article's checkable claims it carries (0 to 1).
+    pub score: f32,
+}
+
+/// A passage that a claim rests on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// Document id.
+    pub id: String,
+    /// Reference number.
+    pub doc_no: Option<String>,
+    /// The passage, in the source's language.
+    pub passage: String,
+    /// How much of the claim it carries (0 to 1).
+    pub score: f32,
+    /// Source words that matched the claim.
+    pub matched: Vec<String>,
+}
+
+/// How the source itself knows what the claim says.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chain {
+    /// The article's own attribution words.
+    pub article: Vec<String>,
+    /// The document: sender, date, reference number.
+    pub document: String,
+    /// The relays and hedges of the source ("according to a very sensitive source").
+    pub cited: Vec<String>,
+}
+
+/// The result for one claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimResult {
+    /// Position in the article.
+    pub index: usize,
+    /// The sentence.
+    pub text: String,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// Why, when not checkable.
+    pub reason: Option<String>,
+    /// Best passages, best first.
+    pub evidence: Vec<Evidence>,
+    /// Differences between article and source.
+    pub differences: Vec<Difference>,
+    /// The source's relays and hedges (GUIDE §3).
+    pub attribution: Vec<String>,
+    /// The chain article → document → cited sources.
+    pub chain: Option<Chain>,
+}
+
+/// Lexicon coverage of the article's content words.
+#[derive(Debug, Clone, Serialize)]
+pub struct LexiconInfo {
+    /// Content words looked up.
+    pub words: usize,
+    /// Of which the lexicon knew.
+    pub known: usize,
+}
+
+/// The whole check.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// The article.
+    pub article: ArticleInfo,
+    /// Source documents, best first.
+    pub sources: Vec<SourceRef>,
+    /// Claims in article order.
+    pub claims: Vec<ClaimResult>,
+    /// Lexicon coverage.
+    pub lexicon: LexiconInfo,
+}
+
+/// A claim needs at least this share of its meaning in one passage to rest on it.
+const IN_SOURCE: f32 = 0.42;
+/// And at least this share of its words (names aside)…
+const WORDS_IN_SOURCE: f32 = 0.35;
+/// …or this share when nearly all its names are there.
+const WORDS_WITH_NAMES: f32 = 0.2;
+/// Candidate documents taken from the index.
+const CANDIDATES: usize = 40;
+
+struct Passage {
+    doc: usize,
+    text: String,
+    lead: Vec<String>,
+    bag: Bag,
+    /// This sentence and the next one together (claims often compress two).
+    pair: Bag,
+    pair_text: String,
+}
+
+impl Passage {
+    fn shown(&self, pair: bool) -> &str {
+        if pair { &self.pair_text } else { &self.text }
+    }
+}
+
+struct SourceDoc {
+    doc: Document,
+    lang: String,
+    bag: Bag,
+    dates: Vec<when::DateMention>,
+    lower: String,
+}
+
+/// Sentences of a document with the sentences before them in their paragraph.
+fn passages_of(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for para in article::from_text(text).paragraphs {
+        let sents = article::sentences(&para);
+        let mut lead: Vec<String> = Vec::new();
+        for s in sents {
+            if s.split_whitespace().count() >= 4 {
+                out.push((s.clone(), lead.clone()));
+            }
+            lead.push(s);
+        }
+    }
+    out
+}
+
+/// Metadata of a document as an English sentence, so claims about who sent
+/// what to whom and when can rest on it.
+fn metadata_sentence(d: &Document, archive: &Archive) -> String {
+    let mut s = String::from("Email");
+    if let Some(f) = &d.from {
+        s.push_str(&format!(" from {}", archive.display_party(f)));
+    }
+    if !d.to.is_empty() {
+        s.push_str(&format!(
+            " to {}",
+            d.to.iter()
+                .map(|p| archive.display_party(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if let Some(dt) = d.date {
+        s.push_str(&format!(" sent {}", dt.format("%B %-d, %Y")));
+    }
+    if let Some(subj) = &d.subject {
+        s.push_str(&format!(", subject {subj}"));
+    }
+    if let Some(c) = &d.case_no {
+        s.push_str(&format!(
+            ", released by the U.S. Department of State in case {c}"
+        ));
+    }
+    if let Some(n) = &d.doc_no {
+        s.push_str(&format!(" as document {n}"));
+    }
+    s.push('.');
+    s
+}
+
+/// Check an article against the archive.
+pub fn check(
+    archive: &Archive,
+    bytes: &[u8],
+    opts: &CheckOptions,
+    tr: &dyn Translator,
+) -> Result<CheckReport> {
+    let art = article::read(bytes);
+    let full: String = art.paragraphs.join("\n\n");
+    let lang = opts
+        .lang
+        .clone()
+        .unwrap_or_else(|| crate::lang::detect(&full).to_string());
+    let mut note = None;
+    let supported_lang = CHECKABLE_LANGUAGES.contains(&lang.as_str());
+    if !supported_lang {
+        note = Some(if lang == "ar" {
+            "Arabic articles cannot be checked yet: spoor has no Arabic sentence analysis or lexicon; every sentence is listed as not checkable.".to_string()
+        } else {
+            format!(
+                "articles in language '{lang}' cannot be checked yet; every sentence is listed as not checkable"
+            )
+        });
+    } else if lang != "en" && !tr.supports(&lang) {
+        note = Some(format!(
+            "no {lang}-English lexicon is installed (Debian package dict-freedict-*-eng); only names, dates, numbers and cognates are matched"
+        ));
+    }
+    // claims
+    let mut claims: Vec<Claim> = Vec::new();
+    for p in &art.paragraphs {
+        for s in article::sentences(p) {
+            let i = claims.len();
+            let mut c = claims::analyse(i, &lang, &s);
+            if !supported_lang {
+                c.checkable = false;
+                c.reason = Some("language not supported yet".into());
+            }
+            claims.push(c);
+        }
+    }
+    let concepts: Vec<Vec<Concept>> = claims
+        .iter()
+        .map(|c| {
+            if !c.checkable {
+                return Vec::new();
+            }
+            // particles that stand apart from their verb, as the sentence's last words before a verb end
+            let lower = c.text.to_lowercase();
+            let ps: Vec<String> = bag::particles(&lang)
+                .iter()
+                .filter(|p| cues::contains_cue(&lower, p))
+                .map(|p| p.to_string())
+                .collect();
+            bag::concepts_with(&lang, &c.words, &c.names, &ps, tr)
+        })
+        .collect();
+    let lexicon = {
+        let words: Vec<&Concept> = concepts
+            .iter()
+            .flatten()
+            .filter(|c| c.kind != bag::Kind::Name)
+            .collect();
+        LexiconInfo {
+            words: words.len(),
+            known: words.iter().filter(|c| c.kind == bag::Kind::Word).count(),
+        }
+    };
+
+    // retrieval: names and English renderings of the whole article
+    let mut terms: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for c in concepts.iter().flatten() {
+        let cands: Vec<String> = match c.kind {
+            bag::Kind::Name => std::iter::once(c.folded.clone())
+                .chain(c.english.iter().cloned())
+                .collect(),
+            bag::Kind::Word => c.english.iter().take(3).cloned().collect(),
+            bag::Kind::Unknown => vec![c.folded.clone()],
+        };
+        for t in cands {
+            for w in t.split_whitespace() {
+                let w: String = w.chars().filter(|ch| ch.is_alphanumeric()).collect();
+                if w.chars().count() >= 3
+                    && !claims::is_function_word("en", &w)
+                    && seen.insert(w.clone())
+                {
+                    terms.push(w);
+                }
+            }
+        }
+    }
+    terms.truncate(120);
+    let mut sources: Vec<SourceDoc> = Vec::new();
+    if !terms.is_empty() {
+        let mut q = format!("({})", terms.join(" OR "));
+        if let Some(coll) = &opts.collection {
+            q = format!("{q} collection:\"{coll}\"");
+        }
+        // the article itself, when it was ingested too, is not its own source
+        let article_sha = crate::model::sha256_hex(bytes);
+        for id in archive.candidate_ids(&q, CANDIDATES)? {
+            if let Some(doc) = archive
+                .catalog()
+                .get(&id)?
+                .filter(|d| d.raw_sha256 != article_sha)
+            {
+                let lang_s = crate::lang::analysed(&doc.language).to_string();
+                let mut text = doc.full_text();
+                text.push('\n');
+                text.push_str(&metadata_sentence(&doc, archive));
+                for sib in archive.same_doc_no(&doc)? {
+                    text.push('\n');
+                    text.push_str(&metadata_sentence(&sib, archive));
+                }
+                let lang_s = if lang_s == "xx" {
+                    "en".to_string()
+                } else {
+                    lang_s
+                };
+                let mut dates = when::find(&text);
+                if let Some(d) = doc.date {
+                    dates.extend(when::find(&d.format("%B %-d, %Y").to_string()));
+                }
+                sources.push(SourceDoc {
+                    bag: Bag::of(&lang_s, &text, tr),
+                    lower: text.to_lowercase(),
+                    dates,
+                    lang: lang_s,
+                    doc,
+                });
+            }
+        }
+    }
+    let mut passages: Vec<Passage> = Vec::new();
+    for (di, s) in sources.iter().enumerate() {
+        let mut text = s.doc.full_text();
+        text.push_str("\n\n");
+        text.push_str(&metadata_sentence(&s.doc, archive));
+        let ps = passages_of(&text);
+        for (k, (p, lead)) in ps.iter().enumerate() {
+            let pair_text = match ps.get(k + 1) {
+                Some((next, next_lead)) if next_lead.len() > lead.len() => format!("{p} {next}"),
+                _ => p.clone(),
+            };
+            passages.push(Passage {
+                doc: di,
+                bag: Bag::of(&s.lang, p, tr),
+                pair: Bag::of(&s.lang, &pair_text, tr),
+                pair_text,
+                text: p.clone(),
+                lead: lead.clone(),
+            });
+        }
+    }
+    // score every claim against every passage
+    let checkable: Vec<usize> = claims
+        .iter()
+        .filter(|c| c.checkable)
+        .map(|c| c.index)
+        .collect();
+    let mut best_per_doc: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut scores: Vec<Vec<(usize, f32)>> = vec![Vec::new(); claims.len()];
+    let quote_concepts: Vec<Vec<Vec<Concept>>> = claims
+        .iter()
+        .map(|c| {
+            c.quotes
+                .iter()
+                .map(|q| {
+                    bag::concepts(
+                        &lang,
+                        &claims::content_words(&lang, q),
+                        &claims::names(&lang, q),
+                        tr,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let mut pair_wins: HashSet<(usize, usize)> = HashSet::new();
+    for &ci in &checkable {
+        for (pi, p) in passages.iter().enumerate() {
+            let single = bag::coverage(&concepts[ci], &p.bag);
+            let pair = 0.92 * bag::coverage(&concepts[ci], &p.pair);
+            if pair > single {
+                pair_wins.insert((ci, pi));
+            }
+            let mut s = single.max(pair);
+            // a quotation or a date found in the passage is strong evidence
+            if quote_concepts[ci]
+                .iter()
+                .any(|q| !q.is_empty() && bag::coverage(q, &p.bag) >= 0.8)
+            {
+                s += 0.12;
+            }
+            let pdates = when::find(&p.text);
+            if claims[ci]
+                .dates
+                .iter()
+                .any(|d| pdates.iter().any(|x| d.compatible(x) && x.year.is_some()))
+            {
+                s += 0.05;
+            }
+            let s = s.min(1.0);
+            if s > 0.0 {
+                scores[ci].push((pi, s));
+                let e = best_per_doc.entry((ci, p.doc)).or_insert(0.0);
+                *e = e.max(s);
+            }
+        }
+    }
+    // documents ranked by the share of claims they carry
+    let mut doc_scores: Vec<(usize, f32)> = (0..sources.len())
+        .map(|d| {
+            let sum: f32 = checkable
+                .iter()
+                .map(|&ci| {
+                    best_per_doc
+                        .get(&(ci, d))
+                        .copied()
+                        .filter(|s| *s >= IN_SOURCE)
+                        .unwrap_or(0.0)
+                })
+                .sum();
+            (
+                d,
+                if checkable.is_empty() {
+                    0.0
+                } else {
+                    sum / checkable.len() as f32
+                },
+            )
+        })
+        .collect();
+    doc_scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let top_doc = doc_scores
+        .first()
+        .filter(|(_, s)| *s > 0.0)
+        .map(|(d, _)| *d);
+
+    let mut results = Vec::new();
+    for c in &claims {
+        if !c.checkable {
+            results.push(ClaimResult {
+                index: c.index,
+                text: c.text.clone(),
+                verdict: Verdict::NotCheckable,
+                reason: c.reason.clone(),
+                evidence: Vec::new(),
+                differences: Vec::new(),
+                attribution: Vec::new(),
+                chain: None,
+            });
+            continue;
+        }
+        // the article's main source wins ties: an article retells one document at a time
+        let mut ranked: Vec<(usize, f32)> = scores[c.index]
+            .iter()
+            .map(|&(pi, s)| {
+                (
+                    pi,
+                    s + if Some(passages[pi].doc) == top_doc {
+                        0.15
+                    } else {
+                        0.0
+                    },
+                )
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let evidence: Vec<Evidence> = ranked
+            .iter()
+            .take(2)
+            .filter(|(pi, _)| {
+                scores[c.index]
+                    .iter()
+                    .any(|(p, s)| p == pi && *s >= IN_SOURCE * 0.75)
+            })
+            .map(|&(pi, _)| {
+                let p = &passages[pi];
+                let raw = scores[c.index]
+                    .iter()
+                    .find(|(x, _)| *x == pi)
+                    .map(|x| x.1)
+                    .unwrap_or(0.0);
+                Evidence {
+                    id: sources[p.doc].doc.id.clone(),
+                    doc_no: sources[p.doc].doc.doc_no.clone(),
+                    passage: p.shown(pair_wins.contains(&(c.index, pi))).to_string(),
+                    score: (raw * 100.0).round() / 100.0,
+                    matched: concepts[c.index]
+                        .iter()
+                        .filter_map(|k| p.bag.find(k).1)
+                        .collect(),
+                }
+            })
+            .collect();
+        let best = ranked.first().copied();
+        let raw_best = best
+            .and_then(|(pi, _)| scores[c.index].iter().find(|(x, _)| *x == pi))
+            .map(|x| x.1)
+            .unwrap_or(0.0);
+        if std::env::var_os("SPOOR_DEBUG_CHECK").is_some() {
+            eprintln!("claim {}: {}", c.index, c.text);
+            for k in &concepts[c.index] {
+                eprintln!("   concept {:?} {} -> {:?}", k.kind, k.folded, k.stems);
+            }
+            for &(pi, sc) in ranked.iter().take(3) {
+                let p = &passages[pi];
+                let bagp = if pair_wins.contains(&(c.index, pi)) {
+                    &p.pair
+                } else {
+                    &p.bag
+                };
+                let missing: Vec<&str> = concepts[c.index]
+                    .iter()
+                    .filter(|k| bagp.find(k).0 == 0.0)
+                    .map(|k| k.folded.as_str())
+                    .collect();
+                eprintln!(
+                    "   {:.2} [{}] {} | missing {:?}",
+                    sc,
+                    sources[p.doc].doc.doc_no.as_deref().unwrap_or("-"),
+                    &p.text[..p.text.len().min(90)],
+                    missing
+                );
+            }
+        }
+        // the claim's words, not only its names, must be there: a passage that shares
+        // only the names is about the same people, not the same statement
+        let word_gate = best.is_some_and(|(pi, _)| {
+            let bagp = if pair_wins.contains(&(c.index, pi)) {
+                &passages[pi].pair
+            } else {
+                &passages[pi].bag
+            };
+            let words: Vec<Concept> = concepts[c.index]
+                .iter()
+                .filter(|k| k.kind == bag::Kind::Word)
+                .cloned()
+                .collect();
+            let names: Vec<Concept> = concepts[c.index]
+                .iter()
+                .filter(|k| k.kind == bag::Kind::Name)
+                .cloned()
+                .collect();
+            let word_cov = bag::coverage(&words, bagp);
+            let name_cov = if names.is_empty() {
+                1.0
+            } else {
+                bag::coverage(&names, bagp)
+            };
+            words.len() < 3
+                || word_cov >= WORDS_IN_SOURCE
+                || (name_cov >= 0.8 && word_cov >= WORDS_WITH_NAMES)
+        });
+        if std::env::var_os("SPOOR_DEBUG_CHECK").is_some() {
+            eprintln!("   raw_best {raw_best:.2} word_gate {word_gate}");
+        }
+        // anchors the document does not have at all: when most of a claim's names,
+        // dates and numbers are foreign to the document, the claim is not from it
+        let novel = best.is_some_and(|(pi, _)| {
+            let sd = &sources[passages[pi].doc];
+            let mut total = 0;
+            let mut absent = 0;
+            for n in &c.names {
+                let cs = bag::concepts(&lang, &[], std::slice::from_ref(n), tr);
+                if cs.is_empty() {
+                    continue;
+                }
+                total += 1;
+                if bag::coverage(&cs, &sd.bag) < 0.5 {
+                    absent += 1;
+                }
+            }
+            for d in &c.dates {
+                total += 1;
+                if !sd.dates.iter().any(|x| d.compatible(x)) {
+                    absent += 1;
+                }
+            }
+            for n in &c.numbers {
+                total += 1;
+                if !claims::numbers(&sd.lang, &sd.lower, &[])
+                    .iter()
+                    .any(|x| (x.value - n.value).abs() < f64::EPSILON)
+                {
+                    absent += 1;
+                }
+            }
+            absent >= 2 && absent * 2 >= total
+        });
+        if best.is_none() || raw_best < IN_SOURCE || !word_gate || novel {
+            results.push(ClaimResult {
+                index: c.index,
+                text: c.text.clone(),
+                verdict: Verdict::NotInSource,
+                reason: None,
+                evidence,
+                differences: Vec::new(),
+                attribution: Vec::new(),
+                chain: None,
+            });
+            continue;
+        }
+        let (pi, _) = best.unwrap_or((0, 0.0));
+        let p = &passages[pi];
+        let s = &sources[p.doc];
+        let shown = p.shown(pair_wins.contains(&(c.index, pi)));
+        let ctx = SourceContext {
+            passage: shown,
+            lead: &p.lead,
+            lang: &s.lang,
+            doc_bag: &s.bag,
+            doc_dates: &s.dates,
+            doc_lower: &s.lower,
+        };
+        let differences = compare::differences(c, &lang, &ctx, tr);
+        let cited: Vec<String> = compare::cue_phrases(shown, cues::hedges(&s.lang))
+            .into_iter()
+            .chain(
+                p.lead
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .flat_map(|l| compare::cue_phrases(l, cues::hedges(&s.lang))),
+            )
+            .collect();
+        let verdict = if compare::contradicts(c, &lang, shown, &s.lang) && raw_best >= 0.6 {
+            Verdict::Contradicted
+        } else if differences.is_empty() {
+            Verdict::Supported
+        } else {
+            Verdict::Altered
+        };
+        let d = &s.doc;
+        let document = format!(
+            "{}{}{}",
+            d.from
+                .as_ref()
+                .map(|f| archive.display_party(f))
+                .unwrap_or_else(|| "(sender unknown)".into()),
+            d.date
+                .map(|x| format!(", {}", x.format("%Y-%m-%d")))
+                .unwrap_or_default(),
+            d.doc_no
+                .as_ref()
+                .map(|n| format!(", {n}"))
+                .unwrap_or_default()
+        );
+        results.push(ClaimResult {
+            index: c.index,
+            text: c.text.clone(),
+            verdict,
+            reason: None,
+            evidence,
+            differences,
+            attribution: cited.clone(),
+            chain: Some(Chain {
+                article: c.attribution.clone(),
+                document,
+                cited,
+            }),
+        });
+    }
+    let sources_out = doc_scores
+        .iter()
+        .filter(|(_, s)| *s > 0.0)
+        .take(5)
+        .map(|&(di, score)| {
+            let d = &sources[di].doc;
+            SourceRef {
+                id: d.id.clone(),
+                doc_no: d.doc_no.clone(),
+                subject: d.subject.clone(),
+                from: d.from.as_ref().map(|f| archive.display_party(f)),
+                date: d
+                    .date
+                    .map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                score: (score * 100.0).round() / 100.0,
+            }
+        })
+        .collect();
+    Ok(CheckReport {
+        article: ArticleInfo {
+            language: lang,
+            title: art.title.clone(),
+            note,
+        },
+        sources: sources_out,
+        claims: results,
+        lexicon,
+    })
+}
