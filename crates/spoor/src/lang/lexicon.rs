@@ -23,6 +23,11 @@ pub trait Translator: Send + Sync {
     fn translate(&self, lang: &str, word: &str) -> Vec<String>;
     /// Whether the translator has a lexicon for this language.
     fn supports(&self, lang: &str) -> bool;
+    /// Translations of the word itself or its dictionary forms, never of its parts
+    /// (for trying a separated verb particle in front of a verb).
+    fn translate_whole(&self, lang: &str, word: &str) -> Vec<String> {
+        self.translate(lang, word)
+    }
 }
 
 const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -495,10 +500,11 @@ impl Lexicon {
         if let Some(v) = self.direct(w) {
             return v;
         }
-        if matches!(self.lang.as_str(), "nl" | "de") && w.chars().count() >= 8 {
+        let participle = w.starts_with("ge") && (w.ends_with('d') || w.ends_with('t'));
+        if matches!(self.lang.as_str(), "nl" | "de") && w.chars().count() >= 8 && !participle {
             let chars: Vec<char> = w.chars().collect();
             // the longest known head (right part) with a known modifier (left part)
-            for k in 3..chars.len().saturating_sub(3) {
+            for k in 4..chars.len().saturating_sub(3) {
                 let right: String = chars[k..].iter().collect();
                 let Some(r) = self.direct(&right) else {
                     continue;
@@ -510,7 +516,7 @@ impl Lexicon {
                     left_full.trim_end_matches("en"),
                     left_full.trim_end_matches('e'),
                 ] {
-                    if left.chars().count() >= 3
+                    if left.chars().count() >= 4
                         && let Some(l) = self.direct(left)
                     {
                         let mut out = r.clone();
@@ -593,6 +599,15 @@ impl Translator for FreeDict {
 
     fn supports(&self, lang: &str) -> bool {
         lang == "en" || self.lexicon(lang).is_some()
+    }
+
+    fn translate_whole(&self, lang: &str, word: &str) -> Vec<String> {
+        if lang == "en" {
+            return vec![word.to_lowercase()];
+        }
+        self.lexicon(lang)
+            .and_then(|l| l.direct(&word.to_lowercase()))
+            .unwrap_or_default()
     }
 }
 

@@ -201,7 +201,7 @@ pub fn concepts_with(
         }
         let mut english = translator.translate(lang, w);
         for p in sentence_particles {
-            for e in translator.translate(lang, &format!("{p}{w}")) {
+            for e in translator.translate_whole(lang, &format!("{p}{w}")) {
                 if !english.contains(&e) {
                     english.insert(0, e);
                 }
@@ -330,6 +330,26 @@ impl Bag {
                 return (0.7, Some(f.clone()));
             }
         }
+        // long words whose consonants agree ("gedesorienteerd" ~ "disoriented")
+        if c.folded.chars().count() >= 7 {
+            let bare = c
+                .folded
+                .strip_prefix("ge")
+                .filter(|b| b.chars().count() >= 6)
+                .unwrap_or(&c.folded);
+            let sk = skeleton(bare);
+            for f in self.folded.iter().filter(|f| f.chars().count() >= 7) {
+                let fs = skeleton(f);
+                let common = sk
+                    .chars()
+                    .zip(fs.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                if common >= 5 && common * 5 >= sk.chars().count().min(fs.chars().count()) * 4 {
+                    return (0.6, Some(f.clone()));
+                }
+            }
+        }
         (0.0, None)
     }
 }
@@ -355,5 +375,29 @@ mod tests {
         assert!(cognate("correspondentie", "correspondence"));
         assert!(cognate("marokko", "moroccan") || skeleton("marokko") == skeleton("morocco"));
         assert!(!cognate("regering", "regional"));
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use crate::lang::lexicon::Lexicon;
+
+    struct One(Lexicon);
+    impl Translator for One {
+        fn translate(&self, _lang: &str, word: &str) -> Vec<String> {
+            self.0.lookup(word)
+        }
+        fn supports(&self, _lang: &str) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn participle_meets_its_cognate() {
+        let tr = One(Lexicon::from_pairs("nl", &[]));
+        let cs = concepts("nl", &["gedesoriënteerd".to_string()], &[], &tr);
+        let bag = Bag::of("en", "was surprised and disoriented by the attacks", &tr);
+        assert!(bag.find(&cs[0]).0 > 0.0, "{:?} {:?}", cs[0], bag.folded);
     }
 }

@@ -259,8 +259,16 @@ pub fn places(lang: &str, text: &str) -> Vec<String> {
 /// Numbers in figures (not years or days of a date) and in words.
 pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMention> {
     let mut out = Vec::new();
-    for (_, _, w) in when::word_spans(text) {
+    let spans = when::word_spans(text);
+    for (k, (_, _, w)) in spans.iter().enumerate() {
         let lw = w.to_lowercase();
+        // "twee dagen na", "two days after": a span of time, not a counted quantity
+        if spans
+            .get(k + 1)
+            .is_some_and(|(_, _, next)| is_time_unit(&next.to_lowercase()))
+        {
+            continue;
+        }
         if let Some(&(_, v)) = cues::number_words(lang).iter().find(|(n, _)| *n == lw) {
             out.push(NumberMention {
                 text: w.clone(),
@@ -268,6 +276,7 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
             });
             continue;
         }
+        let w = w.clone();
         let digits = w.replace([',', '.'], "");
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
             let in_date = dates.iter().any(|d| {
@@ -284,6 +293,79 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
         }
     }
     out
+}
+
+/// Units of time in the languages spoor reads.
+fn is_time_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "hour"
+            | "hours"
+            | "dag"
+            | "dagen"
+            | "weken"
+            | "maand"
+            | "maanden"
+            | "jaar"
+            | "jaren"
+            | "uur"
+            | "uren"
+            | "jour"
+            | "jours"
+            | "semaine"
+            | "semaines"
+            | "mois"
+            | "an"
+            | "ans"
+            | "année"
+            | "années"
+            | "heure"
+            | "heures"
+            | "tag"
+            | "tage"
+            | "tagen"
+            | "woche"
+            | "wochen"
+            | "monat"
+            | "monate"
+            | "jahr"
+            | "jahre"
+            | "jahren"
+            | "stunde"
+            | "stunden"
+            | "día"
+            | "días"
+            | "semana"
+            | "semanas"
+            | "mes"
+            | "meses"
+            | "año"
+            | "años"
+            | "hora"
+            | "horas"
+            | "giorno"
+            | "giorni"
+            | "settimana"
+            | "settimane"
+            | "mese"
+            | "mesi"
+            | "anno"
+            | "anni"
+            | "ora"
+            | "ore"
+            | "dia"
+            | "dias"
+            | "ano"
+            | "anos"
+    )
 }
 
 /// Content words of a sentence, lower case.

@@ -42,6 +42,8 @@ pub struct SourceContext<'a> {
     pub doc_dates: &'a [when::DateMention],
     /// The document's full text, lower case.
     pub doc_lower: &'a str,
+    /// The document's full text.
+    pub doc_text: &'a str,
 }
 
 /// Institutions: an English rendering among these marks an organisation word.
@@ -78,7 +80,13 @@ fn source_orgs(text: &str) -> Vec<String> {
     let spans = when::word_spans(text);
     let mut out = Vec::new();
     for (i, (a, b, w)) in spans.iter().enumerate() {
-        if is_acronym(w) {
+        // a run of capitals is a shouted title, not acronyms
+        let shouted = [i.checked_sub(1), Some(i + 1)]
+            .iter()
+            .flatten()
+            .filter_map(|&j| spans.get(j))
+            .any(|(_, _, x)| x.chars().count() > 1 && x.chars().all(|c| c.is_uppercase()));
+        if is_acronym(w) && !shouted {
             let start = if i > 0
                 && spans[i - 1]
                     .2
@@ -153,6 +161,27 @@ fn best_overlap<'a>(
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
+/// Place phrases of a source passage, each with the three words before it
+/// ("attack Moroccan interests in Western Sahara"): a claim's "Moroccan Sahara"
+/// is compared with the phrase and its context.
+fn places_in_context(lang: &str, text: &str) -> Vec<(String, String)> {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat.as_str();
+    super::claims::places(lang, text)
+        .into_iter()
+        .map(|p| {
+            let at = text.find(&p).unwrap_or(0);
+            let before: Vec<&str> = text[..at].split_whitespace().collect();
+            let ctx = format!(
+                "{} {}",
+                before[before.len().saturating_sub(3)..].join(" "),
+                p
+            );
+            (p, ctx)
+        })
+        .collect()
+}
+
 /// Compare a claim with its best source passage.
 pub fn differences(
     claim: &Claim,
@@ -217,33 +246,53 @@ pub fn differences(
         }
         let found = bag::coverage(&cs, src.doc_bag);
         let in_places = claim.places.iter().any(|p| p.contains(name.as_str()));
-        if found < 0.5 && !in_places {
+        // a single capitalised word the lexicon knows is an adjective or a common
+        // noun ("Amerikaanse"), not a name the article adds
+        let descriptor =
+            !name.contains(' ') && !tr.translate(claim_lang, &name.to_lowercase()).is_empty();
+        if found < 0.5 && !in_places && !descriptor {
             out.push(diff("addition", name, ""));
         }
     }
 
     // places
-    let src_places = super::claims::places(src.lang, src.passage);
+    let passage_places = places_in_context(src.lang, src.passage);
+    let doc_places = places_in_context(src.lang, src.doc_text);
     for p in &claim.places {
         let words = super::claims::content_words(claim_lang, p);
         let cs = bag::concepts(claim_lang, &words, &[], tr);
-        if cs.is_empty() || src_places.is_empty() {
+        if cs.is_empty() || passage_places.is_empty() {
             continue;
         }
-        if let Some((best, cov)) = best_overlap(&cs, &src_places, src.lang, tr) {
-            // no place phrase of the source shares a word, but every word is in the
-            // passage: the place is named there in another construction
-            if cov == 0.0 && bag::coverage(&cs, &passage_bag) >= 0.99 {
-                continue;
+        // the source place this one corresponds to: the place phrase whose words and
+        // the three before it share most with it, in the passage, else in the document
+        let pick = |places: &[(String, String)]| -> Option<(String, f32)> {
+            let contexts: Vec<String> = places.iter().map(|(_, c)| c.clone()).collect();
+            let (ctx, cov) = best_overlap(&cs, &contexts, src.lang, tr)?;
+            let i = contexts.iter().position(|c| c == ctx)?;
+            Some((places[i].0.clone(), cov))
+        };
+        let chosen = match pick(&passage_places) {
+            Some((phrase, cov)) if cov > 0.0 => Some(phrase),
+            _ => pick(&doc_places)
+                .filter(|(_, cov)| *cov > 0.0)
+                .map(|(p, _)| p),
+        };
+        match chosen {
+            Some(phrase) => {
+                let same = bag::coverage(&cs, &Bag::of(src.lang, &phrase, tr)) >= 0.99;
+                if !same {
+                    out.push(diff("place", p, &phrase));
+                }
             }
-            if cov < 0.99 {
-                // the source place nearest in meaning; when none shares a word, the last one named
-                let shown = if cov > 0.0 {
-                    best.clone()
-                } else {
-                    src_places.last().cloned().unwrap_or_default()
-                };
-                out.push(diff("place", p, &shown));
+            None => {
+                // no source place shares a word; if every word is in the passage the place is
+                // named there in another construction, else the passage names another place
+                if bag::coverage(&cs, &passage_bag) < 0.99
+                    && let Some((last, _)) = passage_places.last()
+                {
+                    out.push(diff("place", p, last));
+                }
             }
         }
     }

@@ -188,6 +188,7 @@ struct SourceDoc {
     bag: Bag,
     dates: Vec<when::DateMention>,
     lower: String,
+    text: String,
 }
 
 /// Sentences of a document with the sentences before them in their paragraph.
@@ -367,6 +368,7 @@ pub fn check(
                 sources.push(SourceDoc {
                     bag: Bag::of(&lang_s, &text, tr),
                     lower: text.to_lowercase(),
+                    text: text.clone(),
                     dates,
                     lang: lang_s,
                     doc,
@@ -547,7 +549,7 @@ pub fn check(
             for k in &concepts[c.index] {
                 eprintln!("   concept {:?} {} -> {:?}", k.kind, k.folded, k.stems);
             }
-            for &(pi, sc) in ranked.iter().take(3) {
+            for &(pi, sc) in ranked.iter().take(8) {
                 let p = &passages[pi];
                 let bagp = if pair_wins.contains(&(c.index, pi)) {
                     &p.pair
@@ -656,6 +658,7 @@ pub fn check(
             doc_bag: &s.bag,
             doc_dates: &s.dates,
             doc_lower: &s.lower,
+            doc_text: &s.text,
         };
         let differences = compare::differences(c, &lang, &ctx, tr);
         let cited: Vec<String> = compare::cue_phrases(shown, cues::hedges(&s.lang))
