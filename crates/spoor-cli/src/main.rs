@@ -157,6 +157,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
     },
+    /// Score `spoor check` on a labelled evaluation set (see eval/README.md).
+    Eval {
+        /// The evaluation directory (sources/, cases/).
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Ingest the bundled example sources into a temporary archive, run searches and check the example article.
     Demo,
 }
@@ -430,6 +438,20 @@ fn run(cli: Cli) -> Result<u8> {
                 &tr,
             )?;
             print_check(&report, format, url.as_deref())?;
+            Ok(0)
+        }
+        Command::Eval {
+            dir: eval_dir,
+            format,
+        } => {
+            let tmp = tempfile::tempdir()?;
+            let tr = spoor::lang::lexicon::FreeDict::new();
+            let r = spoor::trace::eval::evaluate(&eval_dir, &tmp.path().join("archive"), &tr)?;
+            if format == Format::Json {
+                println!("{}", serde_json::to_string(&r)?);
+            } else {
+                render::eval_text(&r);
+            }
             Ok(0)
         }
         Command::Demo => demo::run(),

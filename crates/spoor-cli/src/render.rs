@@ -242,3 +242,50 @@ pub fn stats_text(s: &Stats) {
         println!("{name}: {}", list.join(", "));
     }
 }
+
+/// Evaluation scores as a table, then the misses.
+pub fn eval_text(r: &spoor::trace::eval::EvalReport) {
+    println!(
+        "| language | claims | verdict accuracy | difference-kind recall | top-1 source | lexicon coverage |"
+    );
+    println!("|---|---|---|---|---|---|");
+    let row = |name: &str, s: &spoor::trace::eval::Scores| {
+        println!(
+            "| {name} | {} | {:.2} ({}/{}) | {:.2} ({}/{}) | {:.2} ({}/{}) | {:.2} ({}/{}) |",
+            s.claims,
+            s.verdict_accuracy(),
+            s.verdicts_right,
+            s.claims,
+            s.kind_recall(),
+            s.kinds_found,
+            s.kinds_expected,
+            s.top1(),
+            s.top1_right,
+            s.articles,
+            s.lexicon_coverage(),
+            s.lexicon_known,
+            s.lexicon_words
+        );
+    };
+    for (l, s) in &r.languages {
+        row(l, s);
+    }
+    row("**all**", &r.overall);
+    println!();
+    for c in r
+        .claims
+        .iter()
+        .filter(|c| !c.expected.contains(&c.got) || c.kinds_found.len() < c.kinds_expected.len())
+    {
+        println!(
+            "miss: {} #{} ({}): expected {} {:?}, got {} {:?}",
+            c.case,
+            c.index,
+            c.change,
+            c.expected.join("/"),
+            c.kinds_expected,
+            c.got,
+            c.kinds_found
+        );
+    }
+}

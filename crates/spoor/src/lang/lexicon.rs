@@ -271,30 +271,48 @@ fn suffixes(lang: &str) -> &'static [(&'static str, &'static str)] {
         ],
         "fr" => &[
             ("aux", "al"),
+            ("ées", "er"),
+            ("és", "er"),
             ("es", "e"),
             ("es", ""),
             ("s", ""),
             ("x", ""),
-            ("e", ""),
             ("ée", "er"),
             ("é", "er"),
             ("ait", "er"),
             ("aient", "er"),
+            ("e", ""),
         ],
         "es" => &[
             ("es", ""),
             ("s", ""),
             ("ó", "ar"),
+            ("ió", "ir"),
+            ("ió", "er"),
             ("aron", "ar"),
+            ("ieron", "ir"),
+            ("ieron", "er"),
+            ("aran", "ar"),
+            ("ara", "ar"),
+            ("aba", "ar"),
+            ("ían", "er"),
+            ("ía", "er"),
+            ("ían", "ir"),
             ("ado", "ar"),
             ("ada", "ar"),
             ("ido", "er"),
+            ("ido", "ir"),
             ("ida", "er"),
         ],
         "it" => &[
             ("i", "o"),
             ("e", "a"),
             ("i", "e"),
+            ("ò", "are"),
+            ("ì", "ire"),
+            ("ava", "are"),
+            ("avano", "are"),
+            ("eva", "ere"),
             ("ato", "are"),
             ("ata", "are"),
             ("ati", "are"),
@@ -523,6 +541,14 @@ impl Lexicon {
                         out.extend(l);
                         return out;
                     }
+                }
+            }
+            // an unknown modifier: the head alone still says what kind of thing it is
+            // ("gijzelingscrisis" → "crisis")
+            for k in 3..chars.len().saturating_sub(4) {
+                let right: String = chars[k..].iter().collect();
+                if let Some(r) = self.direct(&right) {
+                    return r;
                 }
             }
         }

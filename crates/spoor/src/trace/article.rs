@@ -152,6 +152,14 @@ pub fn sentences(paragraph: &str) -> Vec<String> {
 
 /// Whether the full stop at `dot` ends an abbreviation or an initial.
 fn abbreviation_before(chars: &[char], dot: usize) -> bool {
+    // an ordinal or a day of the month: "am 16. Januar", "im 20. Jahrhundert"
+    let mut d = dot;
+    while d > 0 && chars[d - 1].is_ascii_digit() {
+        d -= 1;
+    }
+    if (1..=2).contains(&(dot - d)) && (d == 0 || chars[d - 1].is_whitespace()) {
+        return true;
+    }
     let mut b = dot;
     while b > 0 && (chars[b - 1].is_alphabetic() || chars[b - 1] == '.') {
         b -= 1;

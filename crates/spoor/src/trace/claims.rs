@@ -145,7 +145,13 @@ fn name_connector(w: &str) -> bool {
 /// Runs of capitalised words (not counting the sentence's first word unless the
 /// run goes on) and acronyms.
 pub fn names(lang: &str, text: &str) -> Vec<String> {
-    let spans = when::word_spans(text);
+    let spans: Vec<(usize, usize, String)> = when::word_spans(text)
+        .into_iter()
+        .map(|(a, b, w)| {
+            let e = elided(&w);
+            (a + (w.len() - e.len()), b, e.to_string())
+        })
+        .collect();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < spans.len() {
@@ -269,6 +275,33 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
         {
             continue;
         }
+        let w = w.clone();
+        // "two million", "2 miljoen", "deux millions": the scale multiplies
+        if let Some(scale) = spans
+            .get(k + 1)
+            .and_then(|(_, _, next)| scale_word(&next.to_lowercase()))
+        {
+            let base = cues::number_words(lang)
+                .iter()
+                .find(|(n, _)| *n == lw)
+                .map(|&(_, v)| v)
+                .or_else(|| w.replace(',', ".").parse::<f64>().ok());
+            if let Some(b) = base {
+                out.push(NumberMention {
+                    text: format!("{} {}", w, spans[k + 1].2),
+                    value: b * scale,
+                });
+                continue;
+            }
+        }
+        if scale_word(&lw).is_some()
+            && k > 0
+            && out
+                .last()
+                .is_some_and(|n: &NumberMention| n.text.ends_with(w.as_str()))
+        {
+            continue;
+        }
         if let Some(&(_, v)) = cues::number_words(lang).iter().find(|(n, _)| *n == lw) {
             out.push(NumberMention {
                 text: w.clone(),
@@ -276,7 +309,6 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
             });
             continue;
         }
-        let w = w.clone();
         let digits = w.replace([',', '.'], "");
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
             let in_date = dates.iter().any(|d| {
@@ -293,6 +325,35 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
         }
     }
     out
+}
+
+/// Scale words: million, billion in the languages spoor reads.
+fn scale_word(w: &str) -> Option<f64> {
+    match w {
+        "million" | "millions" | "miljoen" | "miljoenen" | "millionen" | "millón" | "millones"
+        | "milione" | "milioni" | "milhão" | "milhões" => Some(1e6),
+        "billion" | "billions" | "miljard" | "miljarden" | "milliard" | "milliards"
+        | "milliarde" | "milliarden" | "mil millones" | "miliardo" | "miliardi" | "bilhão"
+        | "bilhões" => Some(1e9),
+        _ => None,
+    }
+}
+
+/// A word without an elided article or pronoun before an apostrophe
+/// ("l'Algérie" → "Algérie", "dell'Algeria" → "Algeria").
+pub fn elided(w: &str) -> &str {
+    match w.find(['\'', '’']) {
+        Some(p)
+            if p > 0
+                && p <= 5
+                && w[..p].chars().all(char::is_alphabetic)
+                && w[p..].chars().count() > 2 =>
+        {
+            let rest = &w[p..];
+            &rest[rest.chars().next().map(char::len_utf8).unwrap_or(1)..]
+        }
+        _ => w,
+    }
 }
 
 /// Units of time in the languages spoor reads.
@@ -373,12 +434,32 @@ pub fn content_words(lang: &str, text: &str) -> Vec<String> {
     when::word_spans(text)
         .into_iter()
         .map(|(_, _, w)| {
-            w.to_lowercase()
+            elided(&w)
+                .to_lowercase()
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_string()
         })
         .filter(|w| w.chars().count() >= 2 && !is_function_word(lang, w))
         .collect()
+}
+
+/// German capitalises every noun: there a single capitalised word that the
+/// lexicon knows is a common noun, not a name. Drops those and decides again
+/// whether the sentence has anything to check.
+pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Translator) {
+    if lang != "de" || !c.checkable {
+        return;
+    }
+    c.names.retain(|n| {
+        n.contains(' ')
+            || n.chars().all(|ch| ch.is_uppercase())
+            || tr.translate(lang, &n.to_lowercase()).is_empty()
+    });
+    let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();
+    if anchors == 0 && c.attribution.is_empty() {
+        c.checkable = false;
+        c.reason = Some("no name, date, number or quotation to check".into());
+    }
 }
 
 /// Analyse one sentence.
@@ -414,7 +495,7 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
         c.reason = Some(format!(
             "interpretation (\"{cue}\"), not a statement of fact"
         ));
-    } else if anchors == 0 {
+    } else if anchors == 0 && c.attribution.is_empty() {
         c.checkable = false;
         c.reason = Some("no name, date, number or quotation to check".into());
     } else if c.words.len() < 3 {

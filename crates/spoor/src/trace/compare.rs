@@ -227,12 +227,32 @@ pub fn differences(
             continue;
         }
         let words: Vec<&str> = claim.text.split_whitespace().collect();
+        let first = n.text.split_whitespace().next().unwrap_or("");
         let at = words
             .iter()
-            .position(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == n.text)
+            .position(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == first)
             .unwrap_or(0);
         let context = words[at..(at + 3).min(words.len())].join(" ");
-        match src_numbers.first() {
+        // the same kind of thing counted otherwise ("six diplomats" / "two diplomats") is a
+        // number difference; a figure the source has nothing like is an addition
+        let counted = words.get(at + n.text.split_whitespace().count()).map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        });
+        let same_thing = counted.and_then(|thing| {
+            let cs = bag::concepts(claim_lang, &[thing], &[], tr);
+            let spans = crate::lang::when::word_spans(src.passage);
+            src_numbers.iter().find(|s| {
+                spans
+                    .iter()
+                    .position(|(_, _, w)| w == s.text.split_whitespace().next().unwrap_or(""))
+                    .and_then(|i| spans.get(i + s.text.split_whitespace().count()))
+                    .is_some_and(|(_, _, next)| {
+                        !cs.is_empty() && bag::coverage(&cs, &Bag::of(src.lang, next, tr)) > 0.5
+                    })
+            })
+        });
+        match same_thing {
             Some(s) => out.push(diff("number", &context, &s.text)),
             None => out.push(diff("addition", &context, "")),
         }
