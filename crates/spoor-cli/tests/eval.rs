@@ -12,7 +12,11 @@ fn the_evaluation_set_scores_as_documented() {
         .arg(&dir)
         .output()
         .expect("run spoor eval");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r: Value = serde_json::from_slice(&out.stdout).expect("json");
     let langs = r["languages"].as_object().expect("languages");
     for l in ["nl", "fr", "de", "es", "it", "en"] {
@@ -21,9 +25,21 @@ fn the_evaluation_set_scores_as_documented() {
     let o = &r["overall"];
     let right = o["verdicts_right"].as_u64().unwrap_or(0);
     let claims = o["claims"].as_u64().unwrap_or(1);
-    eprintln!("eval: {right}/{claims} verdicts, kinds {}/{}", o["kinds_found"], o["kinds_expected"]);
+    eprintln!(
+        "eval: {right}/{claims} verdicts, kinds {}/{}",
+        o["kinds_found"], o["kinds_expected"]
+    );
     // measured 55/60 and 22/24 when this test was written (docs/EVALUATION.md); a drop is a regression
-    assert!(right * 100 >= claims * 88, "verdict accuracy {right}/{claims}");
-    assert!(o["kinds_found"].as_u64().unwrap_or(0) * 100 >= o["kinds_expected"].as_u64().unwrap_or(1) * 85);
-    assert_eq!(o["top1_right"], o["articles"], "the retold memo is the top source of every article");
+    assert!(
+        right * 100 >= claims * 88,
+        "verdict accuracy {right}/{claims}"
+    );
+    assert!(
+        o["kinds_found"].as_u64().unwrap_or(0) * 100
+            >= o["kinds_expected"].as_u64().unwrap_or(1) * 85
+    );
+    assert_eq!(
+        o["top1_right"], o["articles"],
+        "the retold memo is the top source of every article"
+    );
 }

@@ -87,6 +87,8 @@ fn entry_translations(body: &str) -> Vec<String> {
 /// A dictd dictionary body, compressed with dictzip: read chunk by chunk, so a
 /// lookup in a 60 MB dictionary inflates 58 KB, not all of it.
 struct DictData {
+    /// Chunks already inflated (each is inflated once).
+    inflated: Mutex<HashMap<usize, Arc<Vec<u8>>>>,
     bytes: Vec<u8>,
     /// (offset in `bytes`, compressed size) of each chunk; empty when the file is plain.
     chunks: Vec<(usize, usize)>,
@@ -100,6 +102,7 @@ impl DictData {
         if !dz.exists() {
             let plain = std::fs::read(format!("{}.dict", base.display()))?;
             return Ok(DictData {
+                inflated: Mutex::new(HashMap::new()),
                 bytes: Vec::new(),
                 chunks: Vec::new(),
                 chunk_len: 0,
@@ -109,6 +112,7 @@ impl DictData {
         let bytes = std::fs::read(&dz)?;
         match Self::chunk_table(&bytes) {
             Some((chunk_len, chunks)) => Ok(DictData {
+                inflated: Mutex::new(HashMap::new()),
                 bytes,
                 chunks,
                 chunk_len,
@@ -118,6 +122,7 @@ impl DictData {
                 let mut plain = Vec::new();
                 flate2::read::MultiGzDecoder::new(bytes.as_slice()).read_to_end(&mut plain)?;
                 Ok(DictData {
+                    inflated: Mutex::new(HashMap::new()),
                     bytes: Vec::new(),
                     chunks: Vec::new(),
                     chunk_len: 0,
@@ -192,13 +197,24 @@ impl DictData {
         let last = (off + len).saturating_sub(1) / self.chunk_len;
         let mut out = Vec::with_capacity((last - first + 1) * self.chunk_len);
         for k in first..=last {
-            let (at, size) = *self.chunks.get(k)?;
-            let input = self.bytes.get(at..at + size)?;
-            let mut d = flate2::Decompress::new(false);
-            let mut buf = Vec::with_capacity(self.chunk_len);
-            d.decompress_vec(input, &mut buf, flate2::FlushDecompress::Sync)
-                .ok()?;
-            out.extend_from_slice(&buf);
+            let cached = self.inflated.lock().ok().and_then(|m| m.get(&k).cloned());
+            let chunk = match cached {
+                Some(c) => c,
+                None => {
+                    let (at, size) = *self.chunks.get(k)?;
+                    let input = self.bytes.get(at..at + size)?;
+                    let mut d = flate2::Decompress::new(false);
+                    let mut buf = Vec::with_capacity(self.chunk_len);
+                    d.decompress_vec(input, &mut buf, flate2::FlushDecompress::Sync)
+                        .ok()?;
+                    let c = Arc::new(buf);
+                    if let Ok(mut m) = self.inflated.lock() {
+                        m.insert(k, c.clone());
+                    }
+                    c
+                }
+            };
+            out.extend_from_slice(&chunk);
         }
         let start = off - first * self.chunk_len;
         out.get(start..start + len)

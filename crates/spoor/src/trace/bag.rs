@@ -248,6 +248,10 @@ pub struct Bag {
     pub folded: Vec<String>,
     /// Name skeletons.
     pub skeletons: HashSet<String>,
+    /// The folded words, for exact look-ups.
+    pub folded_set: HashSet<String>,
+    /// Consonant skeletons of the long words (7 letters or more), with the word.
+    pub long_skeletons: Vec<(String, String)>,
 }
 
 impl Bag {
@@ -285,15 +289,28 @@ impl Bag {
                 b.skeletons.insert(skeleton(&j));
             }
         }
+        b.folded_set = b.folded.iter().cloned().collect();
+        b.long_skeletons = b
+            .folded_set
+            .iter()
+            .filter(|f| f.chars().count() >= 7)
+            .map(|f| (skeleton(f), f.clone()))
+            .collect();
         b
+    }
+
+    /// Whether the passage shares any word or stem with these concepts (a cheap
+    /// test before the full match).
+    pub fn touches(&self, concepts: &[Concept]) -> bool {
+        concepts.iter().any(|c| {
+            self.folded_set.contains(&c.folded) || c.stems.iter().any(|s| self.stems.contains(s))
+        })
     }
 
     /// How well a concept is found here (0 to 1), and the source word that matched.
     pub fn find(&self, c: &Concept) -> (f32, Option<String>) {
-        for (i, f) in self.folded.iter().enumerate() {
-            if *f == c.folded {
-                return (1.0, Some(self.folded[i].clone()));
-            }
+        if self.folded_set.contains(&c.folded) {
+            return (1.0, Some(c.folded.clone()));
         }
         if c.stems
             .iter()
@@ -338,8 +355,7 @@ impl Bag {
                 .filter(|b| b.chars().count() >= 6)
                 .unwrap_or(&c.folded);
             let sk = skeleton(bare);
-            for f in self.folded.iter().filter(|f| f.chars().count() >= 7) {
-                let fs = skeleton(f);
+            for (fs, f) in &self.long_skeletons {
                 let common = sk
                     .chars()
                     .zip(fs.chars())

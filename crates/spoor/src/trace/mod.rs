@@ -426,6 +426,9 @@ pub fn check(
     let mut pair_wins: HashSet<(usize, usize)> = HashSet::new();
     for &ci in &checkable {
         for (pi, p) in passages.iter().enumerate() {
+            if !p.pair.touches(&concepts[ci]) {
+                continue;
+            }
             let single = bag::coverage(&concepts[ci], &p.bag);
             let pair = 0.92 * bag::coverage(&concepts[ci], &p.pair);
             if pair > single {
