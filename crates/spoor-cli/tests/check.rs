@@ -77,9 +77,9 @@ fn the_seed_article_against_its_source() {
         .filter(|(v, ok)| ok.contains(v))
         .count();
     eprintln!("seed verdicts {verdicts:?}: {right}/12 as EXPECTED.md");
-    // measured 9 of 12 when this test was written; the issue asks for 10 (see docs/EVALUATION.md)
+    // the acceptance bar of the issue: at least 10 of the 12 rows (docs/EVALUATION.md)
     assert!(
-        right >= 9,
+        right >= 10,
         "only {right}/12 rows as EXPECTED.md: {verdicts:?}"
     );
     for c in claims

@@ -356,6 +356,23 @@ pub fn elided(w: &str) -> &str {
     }
 }
 
+/// The words of time spans ("twee dagen", "two days"): context, not content.
+fn time_span_words(lang: &str, text: &str) -> Vec<String> {
+    let spans = when::word_spans(text);
+    let mut out = Vec::new();
+    for k in 1..spans.len() {
+        let unit = spans[k].2.to_lowercase();
+        let before = spans[k - 1].2.to_lowercase();
+        let counted = cues::number_words(lang).iter().any(|(n, _)| *n == before)
+            || before.chars().all(|c| c.is_ascii_digit());
+        if is_time_unit(&unit) && counted {
+            out.push(before);
+            out.push(unit);
+        }
+    }
+    out
+}
+
 /// Units of time in the languages spoor reads.
 fn is_time_unit(w: &str) -> bool {
     matches!(
@@ -450,11 +467,23 @@ pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Tr
     if lang != "de" || !c.checkable {
         return;
     }
-    c.names.retain(|n| {
-        n.contains(' ')
-            || n.chars().all(|ch| ch.is_uppercase())
-            || tr.translate(lang, &n.to_lowercase()).is_empty()
-    });
+    let names = std::mem::take(&mut c.names);
+    for n in names {
+        // keep the words of a run that are not common nouns ("Präsident Abdelaziz Bouteflika" → "Abdelaziz Bouteflika")
+        let kept: Vec<&str> = n
+            .split(' ')
+            .filter(|w| {
+                w.chars().all(|ch| ch.is_uppercase())
+                    || tr.translate(lang, &w.to_lowercase()).is_empty()
+            })
+            .collect();
+        if !kept.is_empty() {
+            let joined = kept.join(" ");
+            if !c.names.contains(&joined) {
+                c.names.push(joined);
+            }
+        }
+    }
     let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();
     if anchors == 0 && c.attribution.is_empty() {
         c.checkable = false;
@@ -483,7 +512,10 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
             .collect(),
         words: content_words(lang, text)
             .into_iter()
-            .filter(|w| !cues::attribution(lang).contains(&w.as_str()))
+            .filter(|w| {
+                !cues::attribution(lang).contains(&w.as_str())
+                    && !time_span_words(lang, text).contains(w)
+            })
             .collect(),
     };
     let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();

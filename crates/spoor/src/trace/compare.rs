@@ -278,42 +278,44 @@ pub fn differences(
     // places
     let passage_places = places_in_context(src.lang, src.passage);
     let doc_places = places_in_context(src.lang, src.doc_text);
+    let claim_places = places_in_context(claim_lang, &claim.text);
     for p in &claim.places {
         let words = super::claims::content_words(claim_lang, p);
         let cs = bag::concepts(claim_lang, &words, &[], tr);
         if cs.is_empty() || passage_places.is_empty() {
             continue;
         }
+        // the place with the words before it: "Marokkaanse belangen in de Marokkaanse Sahara"
+        let flat_p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+        let ctx_text = claim_places
+            .iter()
+            .find(|(ph, _)| *ph == flat_p)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_else(|| p.clone());
+        let ctx_words = super::claims::content_words(claim_lang, &ctx_text);
+        let ctx_cs = bag::concepts(claim_lang, &ctx_words, &[], tr);
         // the source place this one corresponds to: the place phrase whose words and
-        // the three before it share most with it, in the passage, else in the document
+        // the three before it share most with the claim's, in the passage, else in the document
         let pick = |places: &[(String, String)]| -> Option<(String, f32)> {
             let contexts: Vec<String> = places.iter().map(|(_, c)| c.clone()).collect();
-            let (ctx, cov) = best_overlap(&cs, &contexts, src.lang, tr)?;
+            let (ctx, cov) = best_overlap(&ctx_cs, &contexts, src.lang, tr)?;
             let i = contexts.iter().position(|c| c == ctx)?;
             Some((places[i].0.clone(), cov))
         };
+        let in_passage = bag::coverage(&cs, &passage_bag) >= 0.99;
         let chosen = match pick(&passage_places) {
             Some((phrase, cov)) if cov > 0.0 => Some(phrase),
+            // the place's words are all in the passage: nothing elsewhere to compare with
+            _ if in_passage => None,
             _ => pick(&doc_places)
                 .filter(|(_, cov)| *cov > 0.0)
                 .map(|(p, _)| p),
         };
-        match chosen {
-            Some(phrase) => {
-                let same = bag::coverage(&cs, &Bag::of(src.lang, &phrase, tr)) >= 0.99;
-                if !same {
-                    out.push(diff("place", p, &phrase));
-                }
-            }
-            None => {
-                // no source place shares a word; if every word is in the passage the place is
-                // named there in another construction, else the passage names another place
-                if bag::coverage(&cs, &passage_bag) < 0.99
-                    && let Some((last, _)) = passage_places.last()
-                {
-                    out.push(diff("place", p, last));
-                }
-            }
+        // when no source place corresponds to this one there is nothing to compare it with
+        if let Some(phrase) = chosen
+            && bag::coverage(&cs, &Bag::of(src.lang, &phrase, tr)) < 0.99
+        {
+            out.push(diff("place", p, &phrase));
         }
     }
 

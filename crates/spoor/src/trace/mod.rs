@@ -383,6 +383,14 @@ pub fn check(
         let mut text = s.doc.full_text();
         text.push_str("\n\n");
         text.push_str(&metadata_sentence(&s.doc, archive));
+        // who wrote to whom goes with every passage: "the e-mail of Blumenthal says …"
+        let mut who = String::from("email");
+        for d in std::iter::once(s.doc.clone()).chain(archive.same_doc_no(&s.doc)?) {
+            for party in d.from.iter().chain(d.to.iter()) {
+                who.push(' ');
+                who.push_str(&archive.display_party(party));
+            }
+        }
         let ps = passages_of(&text);
         for (k, (p, lead)) in ps.iter().enumerate() {
             let pair_text = match ps.get(k + 1) {
@@ -391,8 +399,8 @@ pub fn check(
             };
             passages.push(Passage {
                 doc: di,
-                bag: Bag::of(&s.lang, p, tr),
-                pair: Bag::of(&s.lang, &pair_text, tr),
+                bag: Bag::of(&s.lang, &format!("{p} {who}"), tr),
+                pair: Bag::of(&s.lang, &format!("{pair_text} {who}"), tr),
                 pair_text,
                 text: p.clone(),
                 lead: lead.clone(),
