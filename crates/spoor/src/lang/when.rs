@@ -341,9 +341,9 @@ pub fn find(text: &str) -> Vec<DateMention> {
         if used[i] {
             continue;
         }
-        if let Some(d) = crate::normalize::parse_date(w)
-            .filter(|_| w.contains('/') || w.matches('-').count() == 2)
-        {
+        let numeric = w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && (w.contains('/') || w.matches('-').count() == 2);
+        if let Some(d) = numeric.then(|| crate::normalize::parse_date(w)).flatten() {
             use chrono::Datelike;
             out.push(DateMention {
                 text: w.clone(),

@@ -6,41 +6,49 @@ use crate::trace::{CheckReport, ClaimResult, Verdict};
 
 /// Mark every occurrence of each phrase in `text` with `open`/`close` (case-insensitive, longest first).
 pub fn mark(text: &str, phrases: &[String], open: &str, close: &str) -> String {
+    mark_groups(text, &[(phrases, open, close)])
+}
+
+/// Mark several groups of phrases, each with its own marks; earlier groups win
+/// where phrases overlap. Matches are whole words, case-insensitive.
+pub fn mark_groups(text: &str, groups: &[(&[String], &str, &str)]) -> String {
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
         // case mapping changed byte lengths: mark nothing rather than cut a character
         return text.to_string();
     }
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut sorted: Vec<&String> = phrases.iter().filter(|p| p.chars().count() >= 2).collect();
-    sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    for p in sorted {
-        let lp = p.to_lowercase();
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(&lp) {
-            let a = from + i;
-            let b = a + lp.len();
-            let word_start = a == 0
-                || !lower[..a]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-            let word_end =
-                b >= lower.len() || !lower[b..].chars().next().is_some_and(char::is_alphanumeric);
-            if word_start && word_end && !spans.iter().any(|&(x, y)| a < y && b > x) {
-                spans.push((a, b));
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    for (g, (phrases, _, _)) in groups.iter().enumerate() {
+        let mut sorted: Vec<&String> = phrases.iter().filter(|p| p.chars().count() >= 2).collect();
+        sorted.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        for p in sorted {
+            let lp = p.to_lowercase();
+            let mut from = 0;
+            while let Some(i) = lower[from..].find(&lp) {
+                let a = from + i;
+                let b = a + lp.len();
+                let word_start = a == 0
+                    || !lower[..a]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                let word_end = b >= lower.len()
+                    || !lower[b..].chars().next().is_some_and(char::is_alphanumeric);
+                if word_start && word_end && !spans.iter().any(|&(x, y, _)| a < y && b > x) {
+                    spans.push((a, b, g));
+                }
+                from = b;
             }
-            from = b;
         }
     }
     spans.sort();
-    let mut out = String::with_capacity(text.len() + spans.len() * (open.len() + close.len()));
+    let mut out = String::with_capacity(text.len() + spans.len() * 8);
     let mut last = 0;
-    for (a, b) in spans {
+    for (a, b, g) in spans {
         out.push_str(&text[last..a]);
-        out.push_str(open);
+        out.push_str(groups[g].1);
         out.push_str(&text[a..b]);
-        out.push_str(close);
+        out.push_str(groups[g].2);
         last = b;
     }
     out.push_str(&text[last..]);
@@ -134,10 +142,18 @@ pub fn text(r: &CheckReport, color: bool) -> String {
         if let Some(e) = c.evidence.first() {
             let mut phrases = source_phrases(c);
             phrases.extend(e.matched.iter().cloned());
+            let (uo, uc) = if color {
+                ("\x1b[4m", "\x1b[24m")
+            } else {
+                ("_", "_")
+            };
             let marked = if c.verdict == Verdict::NotInSource {
                 e.passage.clone()
             } else {
-                mark(&e.passage, &source_phrases(c), so, sc)
+                mark_groups(
+                    &e.passage,
+                    &[(&source_phrases(c), so, sc), (&e.matched, uo, uc)],
+                )
             };
             s.push_str(&format!(
                 "  {} {} ({:.2}): {}\n",
@@ -282,11 +298,24 @@ pub fn html(r: &CheckReport) -> String {
         let src = match c.evidence.first() {
             Some(e) => format!(
                 "<div class=passage>{}</div><div class=ref>{} · {:.2}</div>",
-                mark(
+                mark_groups(
                     &esc(&e.passage),
-                    &source_phrases(c).iter().map(|p| esc(p)).collect::<Vec<_>>(),
-                    "<mark class=s>",
-                    "</mark>"
+                    &[
+                        (
+                            &source_phrases(c).iter().map(|p| esc(p)).collect::<Vec<_>>(),
+                            "<mark class=s>",
+                            "</mark>"
+                        ),
+                        (
+                            &if c.verdict == Verdict::NotInSource {
+                                Vec::new()
+                            } else {
+                                e.matched.iter().map(|p| esc(p)).collect::<Vec<_>>()
+                            },
+                            "<u>",
+                            "</u>"
+                        ),
+                    ]
                 ),
                 esc(e.doc_no.as_deref().unwrap_or(&e.id)),
                 e.score
@@ -362,7 +391,7 @@ h1 {{ font-size: 1.4em; }} table {{ border-collapse: collapse; width: 100%; }}
 td {{ vertical-align: top; padding: .6em; border-top: 1px solid #ddd; }}
 th {{ text-align: left; padding: .6em; background: #f4f4f4; }}
 td.n {{ color: #888; width: 2em; }} td.verdict {{ width: 9em; }}
-mark.a {{ background: #ffe08a; }} mark.s {{ background: #a8e6ff; }}
+mark.a {{ background: #ffe08a; }} mark.s {{ background: #a8e6ff; }} u {{ text-decoration-color: #2e8540; text-decoration-thickness: 2px; }}
 .badge {{ display: inline-block; padding: .15em .5em; border-radius: .3em; font-size: .8em; font-weight: 600; color: #fff; }}
 .badge.supported {{ background: #2e8540; }} .badge.altered {{ background: #d97706; }} .badge.not_in_source {{ background: #6b7280; }}
 .badge.contradicted {{ background: #b91c1c; }} .badge.not_checkable {{ background: #cbd5e1; color: #333; }}
@@ -371,7 +400,7 @@ ul {{ margin: .4em 0 0 1.1em; padding: 0; }} li.chain {{ list-style: none; margi
 .meta {{ color: #555; }}
 </style></head><body>
 <h1>{title}</h1>
-<p class=meta>Language: {lang}. {note}Checked by spoor against {n} source document(s).</p>
+<p class=meta>Language: {lang}. {note}Checked by spoor against {n} source document(s). <mark class=a>Yellow</mark>: the article's words that differ; <mark class=s>blue</mark>: the source's; <u>underlined</u>: source words that match the claim.</p>
 <h2>Sources</h2><ul>{sources}</ul>
 <h2>Claims</h2>
 <table><tr><th></th><th>Article</th><th>Verdict</th><th>Source</th></tr>

@@ -252,6 +252,14 @@ pub struct Bag {
     pub folded_set: HashSet<String>,
     /// Consonant skeletons of the long words (7 letters or more), with the word.
     pub long_skeletons: Vec<(String, String)>,
+    /// Words that go with every passage of a document (who wrote to whom), shared.
+    pub extra: Option<std::sync::Arc<Bag>>,
+    /// Words by their first five letters (cognates share at least five).
+    pub by_prefix: std::collections::HashMap<String, Vec<String>>,
+}
+
+fn prefix5(w: &str) -> Option<String> {
+    (w.chars().count() >= 5).then(|| w.chars().take(5).collect())
 }
 
 impl Bag {
@@ -290,6 +298,11 @@ impl Bag {
             }
         }
         b.folded_set = b.folded.iter().cloned().collect();
+        for f in &b.folded_set {
+            if let Some(k) = prefix5(f) {
+                b.by_prefix.entry(k).or_default().push(f.clone());
+            }
+        }
         b.long_skeletons = b
             .folded_set
             .iter()
@@ -304,11 +317,28 @@ impl Bag {
     pub fn touches(&self, concepts: &[Concept]) -> bool {
         concepts.iter().any(|c| {
             self.folded_set.contains(&c.folded) || c.stems.iter().any(|s| self.stems.contains(s))
-        })
+        }) || self.extra.as_ref().is_some_and(|e| e.touches(concepts))
     }
 
-    /// How well a concept is found here (0 to 1), and the source word that matched.
+    /// This bag with words shared by all passages of its document.
+    pub fn with_extra(mut self, extra: std::sync::Arc<Bag>) -> Bag {
+        self.extra = Some(extra);
+        self
+    }
+
+    /// How well a concept is found here or in the shared words (0 to 1), and the source word that matched.
     pub fn find(&self, c: &Concept) -> (f32, Option<String>) {
+        let here = self.find_here(c);
+        if here.0 > 0.0 {
+            return here;
+        }
+        match &self.extra {
+            Some(e) => e.find(c),
+            None => here,
+        }
+    }
+
+    fn find_here(&self, c: &Concept) -> (f32, Option<String>) {
         if self.folded_set.contains(&c.folded) {
             return (1.0, Some(c.folded.clone()));
         }
@@ -342,8 +372,13 @@ impl Bag {
         let alts: Vec<&str> = std::iter::once(c.folded.as_str())
             .chain(c.english.iter().map(String::as_str))
             .collect();
-        for f in &self.folded {
-            if alts.iter().any(|a| cognate(a, f)) {
+        for a in &alts {
+            let Some(k) = prefix5(a) else { continue };
+            if let Some(f) = self
+                .by_prefix
+                .get(&k)
+                .and_then(|ws| ws.iter().find(|f| cognate(a, f)))
+            {
                 return (0.7, Some(f.clone()));
             }
         }

@@ -174,6 +174,8 @@ struct Passage {
     bag: Bag,
     /// This sentence and the next one together (claims often compress two).
     pair: Bag,
+    /// Dates the sentence mentions.
+    dates: Vec<when::DateMention>,
     pair_text: String,
 }
 
@@ -391,6 +393,7 @@ pub fn check(
                 who.push_str(&archive.display_party(party));
             }
         }
+        let who = std::sync::Arc::new(Bag::of(&s.lang, &who, tr));
         let ps = passages_of(&text);
         for (k, (p, lead)) in ps.iter().enumerate() {
             let pair_text = match ps.get(k + 1) {
@@ -399,8 +402,9 @@ pub fn check(
             };
             passages.push(Passage {
                 doc: di,
-                bag: Bag::of(&s.lang, &format!("{p} {who}"), tr),
-                pair: Bag::of(&s.lang, &format!("{pair_text} {who}"), tr),
+                bag: Bag::of(&s.lang, p, tr).with_extra(who.clone()),
+                dates: when::find(p),
+                pair: Bag::of(&s.lang, &pair_text, tr).with_extra(who.clone()),
                 pair_text,
                 text: p.clone(),
                 lead: lead.clone(),
@@ -450,7 +454,7 @@ pub fn check(
             {
                 s += 0.12;
             }
-            let pdates = when::find(&p.text);
+            let pdates = &p.dates;
             if claims[ci]
                 .dates
                 .iter()
