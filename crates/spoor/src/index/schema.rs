@@ -63,7 +63,8 @@ pub fn analyser_name(lang: &str) -> String {
     format!("spoor_{lang}")
 }
 
-fn stem_language(lang: &str) -> Option<Language> {
+/// The tantivy language (stemmer, stop words) of a language code, if spoor analyses it.
+pub fn stem_language(lang: &str) -> Option<Language> {
     Some(match lang {
         "en" => Language::English,
         "nl" => Language::Dutch,

@@ -5,20 +5,7 @@
 use serde::Serialize;
 
 const MONTHS: [[&str; 12]; 7] = [
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
+    crate::normalize::dates::MONTHS,
     [
         "januari",
         "februari",

@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
-const MONTHS: [&str; 12] = [
+/// English month names, lower case.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

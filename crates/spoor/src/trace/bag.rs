@@ -153,27 +153,7 @@ pub fn concepts_with(
             .filter(|p| p.chars().count() >= 2)
         {
             let f = fold(part);
-            if matches!(
-                f.as_str(),
-                "bel"
-                    | "ben"
-                    | "bin"
-                    | "al"
-                    | "el"
-                    | "van"
-                    | "der"
-                    | "de"
-                    | "den"
-                    | "von"
-                    | "du"
-                    | "da"
-                    | "di"
-                    | "la"
-                    | "le"
-                    | "of"
-                    | "in"
-            ) || !seen.insert(f.clone())
-            {
+            if crate::trace::claims::name_connector(&f) || !seen.insert(f.clone()) {
                 continue;
             }
             let english = translator.translate(lang, &part.to_lowercase());

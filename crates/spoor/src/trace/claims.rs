@@ -90,15 +90,7 @@ pub fn is_function_word(lang: &str, word: &str) -> bool {
     use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, StopWordFilter, TextAnalyzer};
     static CACHE: LazyLock<Mutex<HashMap<String, TextAnalyzer>>> =
         LazyLock::new(|| Mutex::new(HashMap::new()));
-    let language = match lang {
-        "nl" => Language::Dutch,
-        "fr" => Language::French,
-        "de" => Language::German,
-        "es" => Language::Spanish,
-        "it" => Language::Italian,
-        "pt" => Language::Portuguese,
-        _ => Language::English,
-    };
+    let language = crate::index::schema::stem_language(lang).unwrap_or(Language::English);
     let Ok(mut cache) = CACHE.lock() else {
         return false;
     };
@@ -119,7 +111,7 @@ fn is_capitalised(w: &str) -> bool {
 }
 
 /// Connectors allowed inside a name ("Mokhtar bel Mokhtar", "Al Qaeda in de Maghreb").
-fn name_connector(w: &str) -> bool {
+pub fn name_connector(w: &str) -> bool {
     matches!(
         w,
         "bel"
