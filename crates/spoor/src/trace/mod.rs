@@ -702,9 +702,14 @@ pub fn check(
             Verdict::Altered
         };
         let d = &s.doc;
+        // the sender, from this rendition or another with the same reference number
+        let sender = match &d.from {
+            Some(f) => Some(f.clone()),
+            None => archive.same_doc_no(d)?.into_iter().find_map(|x| x.from),
+        };
         let document = format!(
             "{}{}{}",
-            d.from
+            sender
                 .as_ref()
                 .map(|f| archive.display_party(f))
                 .unwrap_or_else(|| "(sender unknown)".into()),
