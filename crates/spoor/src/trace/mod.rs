@@ -244,6 +244,24 @@ fn metadata_sentence(d: &Document, archive: &Archive) -> String {
     s
 }
 
+/// Whether two documents are renditions of one text: nine in ten of their words shared.
+fn renditions(a: &Bag, b: &Bag) -> bool {
+    let (small, large) = if a.folded_set.len() <= b.folded_set.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    if small.folded_set.len() < 20 {
+        return false;
+    }
+    let shared = small
+        .folded_set
+        .iter()
+        .filter(|w| large.folded_set.contains(*w))
+        .count();
+    shared * 10 >= large.folded_set.len() * 9
+}
+
 /// Check an article against the archive.
 pub fn check(
     archive: &Archive,
@@ -493,7 +511,17 @@ pub fn check(
             )
         })
         .collect();
-    doc_scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // on equal scores the rendition that carries a reference number comes first
+    let score_key = |s: f32| (s * 100.0).round() as i64;
+    doc_scores.sort_by(|a, b| {
+        score_key(b.1).cmp(&score_key(a.1)).then_with(|| {
+            sources[b.0]
+                .doc
+                .doc_no
+                .is_some()
+                .cmp(&sources[a.0].doc.doc_no.is_some())
+        })
+    });
     let top_doc = doc_scores
         .first()
         .filter(|(_, s)| *s > 0.0)
@@ -736,9 +764,21 @@ pub fn check(
             }),
         });
     }
+    // one entry per record: another rendition of a listed document (the same memo as
+    // e-mail and as release text) is not listed again
+    let mut listed: Vec<usize> = Vec::new();
+    for &(di, s) in &doc_scores {
+        if s > 0.0
+            && !listed
+                .iter()
+                .any(|&l| renditions(&sources[l].bag, &sources[di].bag))
+        {
+            listed.push(di);
+        }
+    }
     let sources_out = doc_scores
         .iter()
-        .filter(|(_, s)| *s > 0.0)
+        .filter(|(di, s)| *s > 0.0 && listed.contains(di))
         .take(5)
         .map(|&(di, score)| {
             let d = &sources[di].doc;
