@@ -1,11 +1,12 @@
-//! Compression of stored originals and records (zstd). Each thread keeps one
-//! compression context: creating a context per record cost more than the
-//! compression itself.
+//! Compression of stored originals and records (zstd, level 1). Each thread keeps
+//! one compression context: creating a context per record cost more than the
+//! compression itself. Level 1 against level 3 on the Enron Maildir: ingest about
+//! 10% faster, archive 397 MB against 394 MB.
 
 use crate::error::{Error, Result};
 use std::cell::RefCell;
 
-const LEVEL: i32 = 3;
+const LEVEL: i32 = 1;
 
 thread_local! {
     static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
