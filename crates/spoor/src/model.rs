@@ -29,7 +29,7 @@ pub enum DocKind {
 pub struct Party {
     /// Display name ("Mills, Cheryl D"), if any.
     pub name: Option<String>,
-    /// Address in lower case ("millscd@state.gov") or a bare handle ("h", "sbwhoeop").
+    /// Address in lower case ("millscd@state.gov") or a bare handle ("h", a redacted user name).
     pub address: Option<String>,
     /// The text as it stood in the source.
     pub raw: String,

@@ -31,7 +31,7 @@ fn parties(a: Option<&Address>) -> Vec<Party> {
                 .name()
                 .map(|s| s.trim().trim_matches('"').to_string())
                 .filter(|s| !s.is_empty());
-            // a bare handle such as `H` or a redacted `sbwhoeop` is an address, not a name
+            // a bare handle such as `H` or a redacted user name is an address, not a name
             if address.is_none()
                 && name
                     .as_deref()

@@ -35,7 +35,7 @@ pub fn parse_party(raw: &str) -> Option<Party> {
     }
     let single_token = !t.contains(char::is_whitespace) && !t.contains(',');
     if t.contains('@') || single_token {
-        // a bare address or a handle such as "H" or "sbwhoeop"
+        // a bare address or a handle such as "H" or a redacted user name
         return Some(Party {
             name: None,
             address: Some(t.trim_matches(|c| c == '\'' || c == '"').to_lowercase()),

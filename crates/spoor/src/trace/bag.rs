@@ -2,7 +2,7 @@
 //! [`Concept`]s, each with its English renderings (stemmed); a source passage
 //! becomes a [`Bag`] of English stems, folded words and name skeletons. Names,
 //! numbers and dates need no translation; spelling variants of names meet in a
-//! consonant skeleton ("Belmokhtar", "Bel Mokhtar", "Belmoktar").
+//! consonant skeleton ("Abdelkader", "Abdel Kader", "Abdelqader").
 
 use crate::lang::lexicon::Translator;
 use std::collections::HashSet;
@@ -266,7 +266,7 @@ impl Bag {
             }
             b.folded.push(f);
         }
-        // joined neighbours catch names written apart ("Bel Mokhtar" ~ "Belmokhtar")
+        // joined neighbours catch names written apart ("Abdel Kader" ~ "Abdelkader")
         let joined: Vec<String> = b
             .folded
             .windows(2)
@@ -339,7 +339,7 @@ impl Bag {
         {
             return (0.9, None);
         }
-        // a part of a name written as one word ("Mokhtar" in "Belmokhtar")
+        // a part of a name written as one word ("Kader" in "Abdelkader")
         if c.kind == Kind::Name
             && c.folded.chars().count() >= 5
             && let Some(f) = self

@@ -461,7 +461,7 @@ pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Tr
     }
     let names = std::mem::take(&mut c.names);
     for n in names {
-        // keep the words of a run that are not common nouns ("Präsident Abdelaziz Bouteflika" → "Abdelaziz Bouteflika")
+        // keep the words of a run that are not common nouns ("Präsident Emmanuel Macron" → "Emmanuel Macron")
         let kept: Vec<&str> = n
             .split(' ')
             .filter(|w| {
