@@ -135,6 +135,8 @@ enum Command {
     },
     /// Rebuild the search index from the catalog.
     Reindex,
+    /// Compact a finished archive for faster queries (one index segment; catalog space given back).
+    Compact,
     /// Manage aliases: several names, handles or addresses of one person.
     Alias {
         #[command(subcommand)]
@@ -358,6 +360,15 @@ fn run(cli: Cli) -> Result<u8> {
             } else {
                 render::stats_text(&s);
             }
+            Ok(0)
+        }
+        Command::Compact => {
+            let mut archive = Archive::open(&dir)?;
+            let before = archive.compact()?;
+            archive.close()?;
+            eprintln!(
+                "compacted: index {before} segment(s) merged into one, catalog space given back"
+            );
             Ok(0)
         }
         Command::Reindex => {

@@ -204,6 +204,37 @@ fn reindex_rebuilds_the_index_from_the_catalog() {
 }
 
 #[test]
+fn compact_keeps_every_document_searchable() {
+    let a = fixture_archive();
+    let before = search(a.path(), "algeria OR sahel OR consul").0;
+    let (code, _, err) = spoor(a.path(), &["compact"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("compacted"), "{err}");
+    assert_eq!(search(a.path(), "algeria OR sahel OR consul").0, before);
+    let s = json(a.path(), &["stats", "--format", "json"]);
+    assert_eq!(s["documents"], s["indexed"]);
+    // and the archive still takes new documents
+    let extra = fixtures().join("mime/qp-latin1.eml").display().to_string();
+    let dir = tempfile::tempdir().expect("tmp");
+    let copy = dir.path().join("x.eml");
+    std::fs::write(
+        &copy,
+        std::fs::read(&extra)
+            .expect("read")
+            .iter()
+            .chain(b"\r\nPS.\r\n")
+            .copied()
+            .collect::<Vec<u8>>(),
+    )
+    .expect("write");
+    let r = json(
+        a.path(),
+        &["ingest", "--format", "json", &copy.display().to_string()],
+    );
+    assert_eq!(r["added"], 1);
+}
+
+#[test]
 fn stats_count_documents_by_collection_and_language() {
     let a = fixture_archive();
     let s = json(a.path(), &["stats", "--format", "json"]);

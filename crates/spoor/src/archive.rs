@@ -241,6 +241,13 @@ impl Archive {
         Ok(n)
     }
 
+    /// Compact the archive for reading: the catalog gives back freed space and the
+    /// index becomes one segment. Returns the number of index segments before.
+    pub fn compact(&mut self) -> Result<usize> {
+        self.catalog.compact()?;
+        self.index.merge_all()
+    }
+
     /// Rebuild the index from the catalog.
     pub fn reindex(&mut self, progress: &dyn Progress) -> Result<u64> {
         self.index.clear()?;
