@@ -5,7 +5,6 @@
 
 use super::schema::Fields;
 use crate::error::{Error, Result};
-use crate::lang::ANALYSED;
 use crate::normalize::AliasTable;
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use std::ops::Bound;
@@ -573,14 +572,6 @@ fn date_query(field: Field, value: &str) -> Result<Box<dyn Query>> {
         }
     };
     Ok(Box::new(RangeQuery::new(lo, hi)))
-}
-
-/// Every analysed-language subject and body field name, for documentation and tests.
-pub fn text_field_names() -> Vec<String> {
-    ANALYSED
-        .iter()
-        .flat_map(|l| [format!("subject_{l}"), format!("body_{l}")])
-        .collect()
 }
 
 #[cfg(test)]

@@ -510,29 +510,35 @@ pub fn number_words(lang: &str) -> &'static [(&'static str, f64)] {
 
 /// Whether `text` (lower case) contains the cue as a word or phrase.
 pub fn contains_cue(text_lower: &str, cue: &str) -> bool {
+    cue_positions(text_lower, cue).next().is_some()
+}
+
+/// Byte offsets in `text_lower` where `cue` stands as a whole word or phrase.
+pub fn cue_positions<'a>(text_lower: &'a str, cue: &'a str) -> impl Iterator<Item = usize> + 'a {
     let mut from = 0;
-    while let Some(p) = text_lower[from..].find(cue) {
-        let at = from + p;
-        let before_ok = at == 0
-            || !text_lower[..at]
+    std::iter::from_fn(move || {
+        while from <= text_lower.len() {
+            let p = text_lower[from..].find(cue)?;
+            let at = from + p;
+            let end = at + cue.len();
+            from = at + cue.len().max(1);
+            while from < text_lower.len() && !text_lower.is_char_boundary(from) {
+                from += 1;
+            }
+            let before_ok = !text_lower[..at]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric);
-        let end = at + cue.len();
-        let after_ok = end >= text_lower.len()
-            || !text_lower[end..]
+            let after_ok = !text_lower[end..]
                 .chars()
                 .next()
                 .is_some_and(char::is_alphanumeric);
-        if before_ok && after_ok {
-            return true;
+            if before_ok && after_ok {
+                return Some(at);
+            }
         }
-        from = at + cue.len().max(1);
-        while !text_lower.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    false
+        None
+    })
 }
 
 /// Whether the words of a multi-word cue appear in order, at most two words apart

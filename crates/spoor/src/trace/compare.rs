@@ -40,8 +40,8 @@ pub struct SourceContext<'a> {
     pub doc_bag: &'a Bag,
     /// Dates of the document (metadata and text).
     pub doc_dates: &'a [when::DateMention],
-    /// The document's full text, lower case.
-    pub doc_lower: &'a str,
+    /// Numbers of the document's text and metadata.
+    pub doc_numbers: &'a [super::claims::NumberMention],
     /// The document's full text.
     pub doc_text: &'a str,
 }
@@ -113,36 +113,20 @@ pub fn cue_phrases(text: &str, list: &[&str]) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut out = Vec::new();
     for cue in list {
-        let mut from = 0;
-        while let Some(p) = lower[from..].find(cue) {
-            let at = from + p;
-            let before_ok = at == 0
-                || !lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-            let end_cue = at + cue.len();
-            let after_ok = end_cue >= lower.len()
-                || !lower[end_cue..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if before_ok && after_ok && text.is_char_boundary(at) {
-                let rest = &text[at..];
-                let stop = rest.find([',', '.', ';', ':', '(']).unwrap_or(rest.len());
-                let words: Vec<&str> = rest[..stop].split_whitespace().take(14).collect();
-                let phrase = words.join(" ");
-                if !phrase.is_empty()
-                    && !out
-                        .iter()
-                        .any(|o: &String| o.contains(&phrase) || phrase.contains(o.as_str()))
-                {
-                    out.push(phrase);
-                }
+        for at in cues::cue_positions(&lower, cue) {
+            if !text.is_char_boundary(at) {
+                continue;
             }
-            from = end_cue.max(at + 1);
-            while from < lower.len() && !lower.is_char_boundary(from) {
-                from += 1;
+            let rest = &text[at..];
+            let stop = rest.find([',', '.', ';', ':', '(']).unwrap_or(rest.len());
+            let words: Vec<&str> = rest[..stop].split_whitespace().take(14).collect();
+            let phrase = words.join(" ");
+            if !phrase.is_empty()
+                && !out
+                    .iter()
+                    .any(|o: &String| o.contains(&phrase) || phrase.contains(o.as_str()))
+            {
+                out.push(phrase);
             }
         }
     }
@@ -219,8 +203,8 @@ pub fn differences(
         {
             continue;
         }
-        let doc_numbers = super::claims::numbers(src.lang, src.doc_lower, &[]);
-        if doc_numbers
+        if src
+            .doc_numbers
             .iter()
             .any(|s| (s.value - n.value).abs() < f64::EPSILON)
         {

@@ -187,10 +187,13 @@ impl Passage {
 
 struct SourceDoc {
     doc: Document,
+    /// Other renditions with the same reference number.
+    siblings: Vec<Document>,
     lang: String,
     bag: Bag,
     dates: Vec<when::DateMention>,
-    lower: String,
+    /// Numbers of the document's text and metadata.
+    numbers: Vec<claims::NumberMention>,
     text: String,
 }
 
@@ -371,12 +374,13 @@ pub fn check(
                 .filter(|d| d.raw_sha256 != article_sha)
             {
                 let lang_s = crate::lang::analysed(&doc.language).to_string();
+                let siblings = archive.same_doc_no(&doc)?;
                 let mut text = doc.full_text();
                 text.push('\n');
                 text.push_str(&metadata_sentence(&doc, archive));
-                for sib in archive.same_doc_no(&doc)? {
+                for sib in &siblings {
                     text.push('\n');
-                    text.push_str(&metadata_sentence(&sib, archive));
+                    text.push_str(&metadata_sentence(sib, archive));
                 }
                 let lang_s = if lang_s == "xx" {
                     "en".to_string()
@@ -389,11 +393,12 @@ pub fn check(
                 }
                 sources.push(SourceDoc {
                     bag: Bag::of(&lang_s, &text, tr),
-                    lower: text.to_lowercase(),
-                    text: text.clone(),
+                    numbers: claims::numbers(&lang_s, &text.to_lowercase(), &[]),
+                    text,
                     dates,
                     lang: lang_s,
                     doc,
+                    siblings,
                 });
             }
         }
@@ -405,7 +410,7 @@ pub fn check(
         text.push_str(&metadata_sentence(&s.doc, archive));
         // who wrote to whom goes with every passage: "the e-mail of Blumenthal says …"
         let mut who = String::from("email");
-        for d in std::iter::once(s.doc.clone()).chain(archive.same_doc_no(&s.doc)?) {
+        for d in std::iter::once(&s.doc).chain(s.siblings.iter()) {
             for party in d.from.iter().chain(d.to.iter()) {
                 who.push(' ');
                 who.push_str(&archive.display_party(party));
@@ -676,7 +681,8 @@ pub fn check(
             }
             for n in &c.numbers {
                 total += 1;
-                if !claims::numbers(&sd.lang, &sd.lower, &[])
+                if !sd
+                    .numbers
                     .iter()
                     .any(|x| (x.value - n.value).abs() < f64::EPSILON)
                 {
@@ -708,7 +714,7 @@ pub fn check(
             lang: &s.lang,
             doc_bag: &s.bag,
             doc_dates: &s.dates,
-            doc_lower: &s.lower,
+            doc_numbers: &s.numbers,
             doc_text: &s.text,
         };
         let differences = compare::differences(c, &lang, &ctx, tr);
@@ -733,7 +739,7 @@ pub fn check(
         // the sender, from this rendition or another with the same reference number
         let sender = match &d.from {
             Some(f) => Some(f.clone()),
-            None => archive.same_doc_no(d)?.into_iter().find_map(|x| x.from),
+            None => s.siblings.iter().find_map(|x| x.from.clone()),
         };
         let document = format!(
             "{}{}{}",
