@@ -101,6 +101,10 @@ enum Command {
         /// Count values of these fields over all matches: from,to,year,lang,collection,kind.
         #[arg(long, value_delimiter = ',')]
         facets: Vec<String>,
+        /// List every rendition of a text as its own hit (by default the
+        /// renditions of one text, forwarded, copied or re-released, are one hit).
+        #[arg(long)]
+        all_renditions: bool,
         /// Print only the ids of the hits.
         #[arg(long)]
         ids: bool,
@@ -185,6 +189,15 @@ enum AliasCmd {
     Load {
         /// The file.
         file: PathBuf,
+    },
+    /// Import an alias table from CSV with a header row (e.g. `originalName,commonName`).
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+        /// The alias column and the person column, e.g. `AliasName,PersonName`
+        /// (default: the first two columns).
+        #[arg(long)]
+        columns: Option<String>,
     },
     /// List aliases.
     List,
@@ -282,6 +295,7 @@ fn run(cli: Cli) -> Result<u8> {
             sort,
             facets,
             ids,
+            all_renditions,
             format,
         } => {
             let q = query.join(" ");
@@ -293,6 +307,7 @@ fn run(cli: Cli) -> Result<u8> {
                     Sort::Date => SortBy::DateDesc,
                     Sort::DateAsc => SortBy::DateAsc,
                 },
+                all_renditions,
                 ..Default::default()
             };
             if ids && facets.is_empty() {
@@ -328,12 +343,14 @@ fn run(cli: Cli) -> Result<u8> {
                 return Ok(0);
             }
             let (doc, prov) = archive.show(&id)?;
+            let renditions = archive.renditions(&doc)?;
             if format == Format::Json {
                 let mut v = serde_json::to_value(&doc)?;
                 v["provenance"] = serde_json::to_value(&prov)?;
+                v["renditions"] = serde_json::to_value(&renditions)?;
                 println!("{}", serde_json::to_string(&v)?);
             } else {
-                render::show_text(&archive, &doc, &prov);
+                render::show_text(&archive, &doc, &prov, &renditions);
             }
             Ok(0)
         }
@@ -412,6 +429,20 @@ fn run(cli: Cli) -> Result<u8> {
                         }
                     }
                     eprintln!("loaded {n} aliases");
+                }
+                AliasCmd::Import { file, columns } => {
+                    let cols = match &columns {
+                        Some(c) => Some(c.split_once(',').ok_or_else(|| {
+                            anyhow::anyhow!("--columns takes two names: ALIAS_COLUMN,PERSON_COLUMN")
+                        })?),
+                        None => None,
+                    };
+                    let f = std::fs::File::open(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    let pairs = spoor::normalize::parties::alias_pairs_from_csv(f, cols)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                    archive.add_aliases(&pairs)?;
+                    eprintln!("imported {} aliases from {}", pairs.len(), file.display());
                 }
                 AliasCmd::List => {
                     for (a, c) in archive.aliases()? {

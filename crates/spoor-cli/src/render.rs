@@ -1,7 +1,7 @@
 //! Text rendering of library results for a terminal.
 
 use spoor::Archive;
-use spoor::archive::{IngestReport, SearchResults, Stats};
+use spoor::archive::{IngestReport, Rendition, SearchResults, Stats};
 use spoor::model::{Document, Provenance};
 use spoor::thread::ThreadEntry;
 use std::io::IsTerminal;
@@ -52,6 +52,12 @@ pub fn ingest_report(r: &IngestReport, json: bool) -> anyhow::Result<()> {
     for f in &r.failed {
         println!("  failed: {}: {}", f.path, f.error);
     }
+    if !r.warnings.is_empty() {
+        println!("{} files stored with a warning:", r.warnings.len());
+    }
+    for f in &r.warnings {
+        println!("  warning: {}: {}", f.path, f.error);
+    }
     Ok(())
 }
 
@@ -79,6 +85,12 @@ pub fn search_text(r: &SearchResults, offset: usize) {
             h.doc_no.as_deref().unwrap_or("")
         );
         println!("   {}", h.subject.as_deref().unwrap_or("(no subject)"));
+        if h.renditions > 1 {
+            println!(
+                "   {} renditions of this text (--all-renditions lists them)",
+                h.renditions
+            );
+        }
         if h.from.is_some() || !h.to.is_empty() {
             println!(
                 "   from {} to {}",
@@ -111,7 +123,7 @@ pub fn warn_unindexed(a: &Archive) {
 }
 
 /// One document.
-pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance]) {
+pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance], renditions: &[Rendition]) {
     println!("id:         {}", d.id);
     if let Some(k) = d.kind {
         println!(
@@ -168,6 +180,26 @@ pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance]) {
     println!("collection: {}", d.collection);
     if let Some(p) = &d.parent {
         println!("attached to: {p}");
+    }
+    if renditions.len() > 1 {
+        println!("renditions: {} of this text", renditions.len());
+        for r in renditions {
+            println!(
+                "  {} {}  {}{}{}",
+                if r.id == d.id { "*" } else { "-" },
+                r.id,
+                r.doc_no.as_deref().unwrap_or("(no doc no)"),
+                r.date
+                    .as_deref()
+                    .map(|x| format!("  {}", &x[..10.min(x.len())]))
+                    .unwrap_or_default(),
+                if r.representative {
+                    "  (representative)"
+                } else {
+                    ""
+                }
+            );
+        }
     }
     println!();
     println!("{}", d.body);

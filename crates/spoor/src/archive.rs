@@ -60,6 +60,9 @@ pub struct IngestReport {
     pub unchanged: u64,
     /// Files (or messages) that could not be read.
     pub failed: Vec<FailedFile>,
+    /// Files that were stored, but read in a plainer way than their format asks
+    /// (a release text whose page stamp could not be read, stored as plain text).
+    pub warnings: Vec<FailedFile>,
     /// Documents in the archive after the ingest.
     pub documents: u64,
     /// Files read.
@@ -77,6 +80,9 @@ pub struct SearchOptions {
     pub sort: SortBy,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// List every rendition of a text as its own hit (by default a family of
+    /// renditions is one hit).
+    pub all_renditions: bool,
 }
 
 impl Default for SearchOptions {
@@ -86,6 +92,7 @@ impl Default for SearchOptions {
             offset: 0,
             sort: SortBy::Relevance,
             snippet_chars: 200,
+            all_renditions: false,
         }
     }
 }
@@ -115,6 +122,23 @@ pub struct Hit {
     pub highlights: Vec<(usize, usize)>,
     /// Collection.
     pub collection: String,
+    /// How many renditions of this text the archive holds (1 when it is alone).
+    pub renditions: usize,
+}
+
+/// A rendition of a text, as listed under a hit, a document or a source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rendition {
+    /// Document id.
+    pub id: String,
+    /// Reference number.
+    pub doc_no: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Date, RFC 3339 UTC.
+    pub date: Option<String>,
+    /// Whether it is the family's representative (the original rather than a copy).
+    pub representative: bool,
 }
 
 /// Results of a search.
@@ -156,6 +180,8 @@ pub struct Archive {
     aliases: AliasTable,
 }
 
+/// Members of a family read when listing its renditions.
+const MAX_FAMILY_LISTED: usize = 200;
 /// Documents committed before the index is committed too (bounds the work redone after a kill).
 const INDEX_COMMIT_EVERY: u64 = 50_000;
 /// Units per catalog transaction.
@@ -306,6 +332,7 @@ impl Archive {
                 bytes_done += parsed.bytes_done;
                 docs_seen += parsed.docs;
                 report.failed.extend(parsed.failed);
+                report.warnings.extend(parsed.warnings);
                 if parsed.items.is_empty() {
                     progress.update(files_done, bytes_done, docs_seen);
                     continue;
@@ -354,12 +381,13 @@ impl Archive {
         facets: &[String],
     ) -> Result<SearchResults> {
         let q = self.index.compile(query, &self.aliases)?;
-        let (total, raw) = self.index.search(&*q, opts.limit, opts.offset, opts.sort)?;
+        let (total, raw) = self.index.search_page(&*q, opts)?;
         let mut hits = Vec::with_capacity(raw.len());
         for h in raw {
             let Some(d) = self.catalog.get(&h.id)? else {
                 continue;
             };
+            let renditions = self.catalog.family_members(&h.family)?.len().max(1);
             let (snippet, highlights) = self.index.snippet(&*q, &d, opts.snippet_chars)?;
             hits.push(Hit {
                 id: d.id.clone(),
@@ -375,6 +403,7 @@ impl Archive {
                 snippet,
                 highlights,
                 collection: d.collection.clone(),
+                renditions,
             });
         }
         let facets = if facets.is_empty() {
@@ -389,6 +418,51 @@ impl Archive {
         })
     }
 
+    /// The renditions of a document's text (itself included), representative
+    /// first; a document alone has one.
+    pub fn family(&self, d: &Document) -> Result<Vec<Document>> {
+        let ids = self.catalog.family_members(d.family_key())?;
+        if ids.is_empty() {
+            return Ok(vec![d.clone()]);
+        }
+        let mut ranked = Vec::with_capacity(ids.len());
+        for id in ids.into_iter().take(MAX_FAMILY_LISTED) {
+            let Some(doc) = self.catalog.get(&id)? else {
+                continue;
+            };
+            let position = self
+                .catalog
+                .unit_ids(&doc.raw_sha256)?
+                .iter()
+                .position(|x| *x == doc.id)
+                .unwrap_or(0);
+            ranked.push((
+                crate::renditions::RepresentativeRank::of(&doc, position),
+                doc,
+            ));
+        }
+        ranked.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(ranked.into_iter().map(|(_, d)| d).collect())
+    }
+
+    /// The renditions of a document, for listing.
+    pub fn renditions(&self, d: &Document) -> Result<Vec<Rendition>> {
+        Ok(self
+            .family(d)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, x)| Rendition {
+                id: x.id.clone(),
+                doc_no: x.doc_no.clone(),
+                subject: x.subject.clone(),
+                date: x
+                    .date
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                representative: i == 0,
+            })
+            .collect())
+    }
+
     /// A party as displayed, with its canonical name when the alias table knows it.
     pub fn display_party(&self, p: &crate::model::Party) -> String {
         match self.aliases.canonical_party(p) {
@@ -397,10 +471,15 @@ impl Archive {
         }
     }
 
-    /// Ids of the best `limit` documents for a query, by relevance.
+    /// Ids of the best `limit` documents for a query, by relevance, one per
+    /// family of renditions.
     pub fn candidate_ids(&self, query: &str, limit: usize) -> Result<Vec<String>> {
         let q = self.index.compile(query, &self.aliases)?;
-        let (_, hits) = self.index.search(&*q, limit, 0, SortBy::Relevance)?;
+        let opts = SearchOptions {
+            limit,
+            ..Default::default()
+        };
+        let (_, hits) = self.index.search_page(&*q, &opts)?;
         Ok(hits.into_iter().map(|h| h.id).collect())
     }
 
@@ -465,7 +544,12 @@ impl Archive {
 
     /// Record that `alias` (a handle, address or other name) is the person `canonical`.
     pub fn add_alias(&mut self, canonical: &str, alias: &str) -> Result<()> {
-        self.catalog.add_alias(canonical, alias)?;
+        self.add_aliases(&[(alias.to_string(), canonical.to_string())])
+    }
+
+    /// Record many (alias, canonical name) pairs at once.
+    pub fn add_aliases(&mut self, pairs: &[(String, String)]) -> Result<()> {
+        self.catalog.add_aliases(pairs)?;
         let pairs = self.catalog.aliases()?;
         write_alias_cache(&self.dir, &pairs)?;
         self.aliases = AliasTable::from_pairs(pairs);
@@ -547,7 +631,7 @@ impl IndexView {
     /// Total matches and the ids of one page.
     pub fn ids(&self, query: &str, opts: &SearchOptions) -> Result<(usize, Vec<String>)> {
         let q = self.index.compile(query, &self.aliases)?;
-        let (total, hits) = self.index.search(&*q, opts.limit, opts.offset, opts.sort)?;
+        let (total, hits) = self.index.search_page(&*q, opts)?;
         Ok((total, hits.into_iter().map(|h| h.id).collect()))
     }
 }
@@ -581,6 +665,7 @@ pub fn dir_size(dir: &Path) -> u64 {
 struct Parsed {
     items: Vec<StoreItem>,
     failed: Vec<FailedFile>,
+    warnings: Vec<FailedFile>,
     files_done: u64,
     bytes_done: u64,
     docs: u64,
@@ -601,27 +686,34 @@ fn parse_batch(
             error: f.error,
         })
         .collect();
-    let prepared: Vec<std::result::Result<StoreItem, FailedFile>> = batch
+    type Prepared = std::result::Result<(StoreItem, Option<FailedFile>), FailedFile>;
+    let prepared: Vec<Prepared> = batch
         .units
         .into_par_iter()
         .map(|u| {
             let sha = sha256_hex(&u.bytes);
+            let mut warning = None;
             let docs = match catalog.known_unit(&sha) {
                 Ok(Some(ids)) => UnitDocs::Known(ids),
                 Ok(None) | Err(_) => {
-                    let docs =
+                    let read =
                         ingest::parse_unit(&u, opts.mapping.as_ref()).map_err(|e| FailedFile {
                             path: unit_label(&u),
                             error: e,
                         })?;
-                    let mut out = Vec::with_capacity(docs.len());
-                    for mut d in docs {
+                    warning = read.warning.map(|w| FailedFile {
+                        path: unit_label(&u),
+                        error: w,
+                    });
+                    let mut out = Vec::with_capacity(read.docs.len());
+                    for mut d in read.docs {
                         d.collection = opts.collection.clone();
                         let rec = Catalog::encode(&d).map_err(|e| FailedFile {
                             path: unit_label(&u),
                             error: e.to_string(),
                         })?;
-                        out.push((d, rec));
+                        let sig = crate::renditions::signature(&d);
+                        out.push((d, rec, sig));
                     }
                     UnitDocs::New(out)
                 }
@@ -630,7 +722,7 @@ fn parse_batch(
                 UnitDocs::New(_) => crate::store::codec::compress(&u.bytes),
                 UnitDocs::Known(_) => Vec::new(),
             };
-            Ok(StoreItem {
+            let item = StoreItem {
                 provenance: Provenance {
                     path: u.path.to_string(),
                     offset: u.offset,
@@ -642,16 +734,19 @@ fn parse_batch(
                 sha256: sha,
                 raw_z,
                 docs,
-            })
+            };
+            Ok((item, warning))
         })
         .collect();
     let mut items = Vec::with_capacity(prepared.len());
+    let mut warnings = Vec::new();
     let mut docs = 0;
     for p in prepared {
         match p {
-            Ok(i) => {
+            Ok((i, w)) => {
                 docs += i.docs.len() as u64;
                 items.push(i);
+                warnings.extend(w);
             }
             Err(f) => failed.push(f),
         }
@@ -659,6 +754,7 @@ fn parse_batch(
     Parsed {
         items,
         failed,
+        warnings,
         files_done: batch.files_done,
         bytes_done: batch.bytes_done,
         docs,

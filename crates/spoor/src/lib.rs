@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod normalize;
+pub mod renditions;
 pub mod report;
 pub mod store;
 pub mod thread;

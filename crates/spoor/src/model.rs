@@ -14,7 +14,9 @@ pub enum DocKind {
     AttachedEmail,
     /// A message from a FOIA release text.
     Foia,
-    /// A plain-text document (cable, memo, note).
+    /// A diplomatic cable.
+    Cable,
+    /// A plain-text document (memo, note).
     Text,
     /// A PDF document.
     Pdf,
@@ -146,6 +148,10 @@ pub struct Document {
     pub raw_sha256: String,
     /// Byte range of this document inside that original, when it is a part of it.
     pub raw_range: Option<(u64, u64)>,
+    /// The family of renditions this document joined at ingest: the id of the
+    /// family's first member (none for a first member or a document alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
 }
 
 impl Document {
@@ -162,6 +168,11 @@ impl Document {
             }
         }
         s
+    }
+
+    /// The key of the document's family of renditions (its own id when alone or first).
+    pub fn family_key(&self) -> &str {
+        self.family.as_deref().unwrap_or(&self.id)
     }
 
     /// Whether the document has attachments.

@@ -65,7 +65,7 @@ fn read_file(path: &Path) -> Result<Vec<spoor::Document>, String> {
     };
     let mut docs = Vec::new();
     for u in units {
-        docs.extend(ingest::parse_unit(&u, mapping.as_ref())?);
+        docs.extend(ingest::parse_unit(&u, mapping.as_ref())?.docs);
     }
     Ok(docs)
 }

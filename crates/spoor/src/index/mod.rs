@@ -51,6 +51,8 @@ pub struct RawHit {
     pub id: String,
     /// Score (relevance) or 0.
     pub score: f32,
+    /// Family of renditions (the id itself when the document is alone).
+    pub family: String,
 }
 
 impl SearchIndex {
@@ -200,12 +202,51 @@ impl SearchIndex {
         };
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs.into_iter().take(limit) {
-            hits.push(RawHit {
-                id: self.id_of(&searcher, addr)?,
-                score,
-            });
+            let (id, family) = self.id_and_family(&searcher, addr)?;
+            hits.push(RawHit { id, score, family });
         }
         Ok((total, hits))
+    }
+
+    /// One page of hits as a search asks for it: each family of renditions as
+    /// one hit (its best-ranked member), unless every rendition is wanted. Hits
+    /// are fetched in growing pages until the page is full.
+    pub fn search_page(
+        &self,
+        q: &dyn Query,
+        opts: &crate::archive::SearchOptions,
+    ) -> Result<(usize, Vec<RawHit>)> {
+        if opts.all_renditions {
+            return self.search(q, opts.limit, opts.offset, opts.sort);
+        }
+        let want = opts.offset.saturating_add(opts.limit);
+        let mut fetch = want.saturating_mul(2).max(want + 20);
+        loop {
+            let (total, raw) = self.search(q, fetch, 0, opts.sort)?;
+            let exhausted = raw.len() < fetch;
+            let mut seen = std::collections::HashSet::new();
+            let page: Vec<RawHit> = raw
+                .into_iter()
+                .filter(|h| seen.insert(h.family.clone()))
+                .take(want)
+                .collect();
+            if page.len() >= want || exhausted {
+                return Ok((total, page.into_iter().skip(opts.offset).collect()));
+            }
+            fetch = fetch.saturating_mul(4);
+        }
+    }
+
+    fn id_and_family(&self, searcher: &Searcher, addr: DocAddress) -> Result<(String, String)> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let get = |f: tantivy::schema::Field| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let id = get(self.fields.id).unwrap_or_default();
+        let family = get(self.fields.family).unwrap_or_else(|| id.clone());
+        Ok((id, family))
     }
 
     fn id_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
@@ -284,6 +325,9 @@ impl SearchIndex {
                     }
                 }
             }
+            if name == "from" || name == "to" {
+                merge_handles(&mut counts);
+            }
             let mut v: Vec<(String, u64)> = counts.into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             out.insert(name.clone(), v);
@@ -336,10 +380,44 @@ impl SearchIndex {
     }
 }
 
+/// One person once: a bare handle (`opsnewsticker`) counted with the address
+/// whose local part it is (`opsnewsticker@state.gov`; of several such, the most
+/// frequent).
+fn merge_handles(counts: &mut BTreeMap<String, u64>) {
+    let mut by_local: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for k in counts.keys() {
+        if let Some((local, _)) = k.split_once('@') {
+            by_local
+                .entry(local.to_lowercase())
+                .or_default()
+                .push(k.clone());
+        }
+    }
+    let handles: Vec<String> = counts
+        .keys()
+        .filter(|k| !k.contains('@') && !k.contains(char::is_whitespace))
+        .cloned()
+        .collect();
+    for h in handles {
+        let best = by_local.get(&h.to_lowercase()).and_then(|addrs| {
+            addrs
+                .iter()
+                .max_by_key(|a| counts.get(*a).copied().unwrap_or(0))
+                .cloned()
+        });
+        if let Some(addr) = best
+            && let Some(n) = counts.remove(&h)
+        {
+            *counts.entry(addr).or_default() += n;
+        }
+    }
+}
+
 /// The tantivy document of a spoor document.
 fn to_tantivy(f: &Fields, d: &Document) -> TantivyDocument {
     let mut t = TantivyDocument::new();
     t.add_text(f.id, &d.id);
+    t.add_text(f.family, d.family_key());
     let l = lang::analysed(&d.language);
     let pos = lang::ANALYSED
         .iter()

@@ -56,6 +56,8 @@ pub struct Fields {
     pub date: Field,
     /// Year, for facets.
     pub year: Field,
+    /// Family of renditions (the family key; the document's own id when alone).
+    pub family: Field,
 }
 
 /// Name of the analyser of a language.
@@ -117,6 +119,7 @@ pub fn build() -> (Schema, Fields) {
             .set_precision(DateTimePrecision::Seconds),
     );
     let year = b.add_u64_field("year", NumericOptions::default().set_fast());
+    let family = b.add_text_field("family", STRING | STORED);
     (
         b.build(),
         Fields {
@@ -138,6 +141,7 @@ pub fn build() -> (Schema, Fields) {
             msgid,
             date,
             year,
+            family,
         },
     )
 }

@@ -11,6 +11,8 @@ pub enum Format {
     Email,
     /// A US State Department FOIA release text.
     Foia,
+    /// A diplomatic cable in a public text form.
+    Cable,
     /// Any other plain-text document.
     Text,
     /// A saved HTML page.
@@ -149,6 +151,9 @@ pub fn detect(path: &Path, head: &[u8]) -> Result<Format, String> {
     }
     if looks_like_foia(&text) {
         return Ok(Format::Foia);
+    }
+    if super::cable::looks_like_cable(&text) {
+        return Ok(Format::Cable);
     }
     Ok(Format::Text)
 }

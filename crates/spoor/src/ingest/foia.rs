@@ -1,20 +1,17 @@
 //! US State Department FOIA release text: page headers (`UNCLASSIFIED U.S. Department
 //! of State Case No. F-… Doc No. C… Date: MM/DD/YYYY`) stripped from the body and kept
 //! as fields; `RELEASE IN FULL/PART`, classification marks and redaction codes noted;
-//! printed `From:/Sent:/To:/Cc:/Subject:` blocks split into their messages.
-//! OCR noise in the text is kept as it is.
+//! printed `From:/Sent:/To:/Cc:/Subject:` blocks (padded, colon-less) split into
+//! their messages; a memo's `For: / From: / Re:` heading and dateline read.
+//! OCR noise in the text is kept as it is. The stamps themselves: [`super::stamp`].
 
 use crate::model::{DocKind, Document};
 use crate::normalize::{parse_date, parse_parties, parse_party};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static PAGE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:UNCLASSIFIED\s+)?U\.?\s?S\.?\s+Department\s+of\s+State\s+Case\s+No\.?\s*(?P<case>[A-Z]-?\d{4}-\d+)\s+Doc\s+No\.?\s*(?P<doc>[A-Z]?\d{6,})\s+Date:?\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})")
-        .expect("static regex")
-});
 static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(RELEASE\s+IN\s+(?:FULL|PART))\s*$").expect("static regex")
+    Regex::new(r"(?i)^\s*(RELEASE\s+IN\s+(?:FULL|PART))\b\s*(.*)$").expect("static regex")
 });
 static CLASSIFICATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET|SENSITIVE BUT UNCLASSIFIED|SBU)\s*(//\s*[A-Z ]+)?\s*$")
@@ -25,69 +22,141 @@ static REDACTION: LazyLock<Regex> =
 static REDACTION_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*((B[1-9]|1\.4\s?\([A-H]\))[\s,;]*)+$").expect("static regex")
 });
+/// A printed header line: `Label: value`, OCR's `Label; value`.
 static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)\s*:\s?(.*)$")
+    Regex::new(r"(?i)^\s*(From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)\s*[:;]\s?(.*)$")
         .expect("static regex")
+});
+/// A header line whose colon OCR lost: the label alone, or padded from its value
+/// by a column of spaces (`Subject                Fw: …`).
+static HEADER_NO_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(From|Sent|To|Cc|Subject|Attachments)(?:\s{3,}(\S.*)|\s*)$")
+        .expect("static regex")
+});
+/// A memo's own heading: `For: / From: / To: / Re: / Date:`.
+static MEMO_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(For|From|To|Re|Subject|Date)\s*:\s*(\S.*)$").expect("static regex")
 });
 
 /// A printed message header field and its value.
 fn header_of(line: &str) -> Option<(String, String)> {
-    let c = HEADER_LINE.captures(line)?;
-    Some((c[1].to_ascii_lowercase(), c[2].trim().to_string()))
+    if let Some(c) = HEADER_LINE.captures(line) {
+        return Some((c[1].to_ascii_lowercase(), c[2].trim().to_string()));
+    }
+    let c = HEADER_NO_COLON.captures(line)?;
+    let value = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
+    Some((c[1].to_ascii_lowercase(), value.to_string()))
+}
+
+/// Why a file could not be read as a release text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FoiaError {
+    /// No page stamp (`Case No. … Doc No. …`) could be read.
+    NoStamp,
+}
+
+impl std::fmt::Display for FoiaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FoiaError::NoStamp => {
+                write!(
+                    f,
+                    "no State Department page stamp (Case No. … Doc No. …) could be read"
+                )
+            }
+        }
+    }
+}
+
+/// What the stamps and marks of a release file say about all its messages.
+#[derive(Default)]
+struct FileMarks {
+    stamp: super::stamp::Stamp,
+    release_status: Option<String>,
+    classification: Vec<String>,
+    redactions: Vec<String>,
 }
 
 /// Parse a release text into its messages.
-pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
-    let mut case_no = None;
-    let mut doc_no = None;
-    let mut release_date = None;
-    let mut release_status = None;
-    let mut classification: Vec<String> = Vec::new();
-    let mut redactions: Vec<String> = Vec::new();
-    let mut lines: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let mut l = line.to_string();
-        if let Some(c) = PAGE_HEADER.captures(line) {
-            case_no.get_or_insert_with(|| c["case"].to_string());
-            doc_no.get_or_insert_with(|| c["doc"].to_string());
-            if release_date.is_none() {
-                release_date = parse_date(&c["date"]).map(|d| d.format("%Y-%m-%d").to_string());
-            }
-            let m = c.get(0).map(|m| m.range()).unwrap_or(0..0);
-            l = format!("{}{}", &line[..m.start], &line[m.end..]);
-            if l.trim().is_empty() {
-                continue;
-            }
+pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, FoiaError> {
+    let (clean, stamp) = super::stamp::scrub(text);
+    if stamp.doc_no.is_none() {
+        return Err(FoiaError::NoStamp);
+    }
+    let mut marks = FileMarks {
+        stamp,
+        ..Default::default()
+    };
+    let lines = body_lines(&clean, &mut marks);
+    let starts = header_starts(&lines);
+    let mut segments: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    if starts.is_empty() {
+        segments.push((0, lines.len(), None));
+    } else {
+        // text before the first block (a title) belongs to the first message
+        for (k, &s) in starts.iter().enumerate() {
+            let begin = if k == 0 { 0 } else { s };
+            let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+            segments.push((begin, end, Some(s)));
         }
-        if let Some(c) = RELEASE.captures(&l) {
-            release_status.get_or_insert_with(|| c[1].to_ascii_uppercase());
+    }
+    let file_sha = crate::model::sha256_hex(raw);
+    let mut docs = Vec::with_capacity(segments.len());
+    for (k, (b, e, h)) in segments.into_iter().enumerate() {
+        let d = message(&lines[b..e], h.map(|h| h - b), &marks);
+        docs.push(super::finish_part(d, &file_sha, &format!("foia:{k}")));
+    }
+    Ok(docs)
+}
+
+/// The lines of the text without release marks, recording the marks.
+fn body_lines(clean: &str, marks: &mut FileMarks) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for line in clean.lines() {
+        let mut l = line;
+        if let Some(c) = RELEASE.captures(l) {
+            marks.release_status.get_or_insert_with(|| {
+                c[1].split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_ascii_uppercase()
+            });
+            let rest = c.get(2).map(|m| m.as_str()).unwrap_or("");
+            record_redactions(rest, &mut marks.redactions);
             continue;
         }
-        if let Some(c) = CLASSIFICATION.captures(&l) {
+        if let Some(c) = CLASSIFICATION.captures(l) {
             let mark = c[1].to_string();
-            if !classification.contains(&mark) {
-                classification.push(mark);
+            if !marks.classification.contains(&mark) {
+                marks.classification.push(mark);
             }
             continue;
         }
         if l.trim().len() <= 40 {
-            for c in REDACTION.captures_iter(&l) {
-                let code = c[1].to_string();
-                if !redactions.contains(&code) {
-                    redactions.push(code);
-                }
-            }
+            record_redactions(l, &mut marks.redactions);
         }
-        if REDACTION_ONLY.is_match(&l) {
+        if REDACTION_ONLY.is_match(l) {
             // marginal redaction codes: recorded above, not part of the message text
             continue;
         }
-        lines.push(l);
+        l = l.trim_end();
+        lines.push(l.to_string());
     }
-    if doc_no.is_none() {
-        return Err("no State Department page header (Case No. … Doc No. …) found".into());
+    lines
+}
+
+fn record_redactions(l: &str, out: &mut Vec<String>) {
+    for c in REDACTION.captures_iter(l) {
+        let code = c[1].to_string();
+        if !out.contains(&code) {
+            out.push(code);
+        }
     }
-    // Split at printed header blocks: a `From:` line followed within 4 lines by Sent/To/Subject/Date.
+}
+
+/// Where printed header blocks begin: a `From` line followed within 4 lines by
+/// `Sent`, `To`, `Subject` or `Date`.
+fn header_starts(lines: &[String]) -> Vec<usize> {
     let mut starts = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if let Some((name, _)) = header_of(l)
@@ -102,78 +171,107 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
             }
         }
     }
-    let mut segments: Vec<(usize, usize)> = Vec::new();
-    if starts.is_empty() {
-        segments.push((0, lines.len()));
-    } else {
-        // text before the first block (a title) belongs to the first message
-        for (k, &s) in starts.iter().enumerate() {
-            let begin = if k == 0 { 0 } else { s };
-            let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-            segments.push((begin, end));
-        }
+    starts
+}
+
+/// One message: its header block (starting at `header`, when it has one) and body.
+fn message(seg: &[String], header: Option<usize>, marks: &FileMarks) -> Document {
+    let mut d = Document {
+        kind: Some(DocKind::Foia),
+        case_no: marks.stamp.case_no.clone(),
+        doc_no: marks.stamp.doc_no.clone(),
+        release_date: marks
+            .stamp
+            .date
+            .as_deref()
+            .and_then(parse_date)
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+        release_status: marks.release_status.clone(),
+        classification: marks.classification.clone(),
+        redactions: marks.redactions.clone(),
+        ..Default::default()
+    };
+    let mut body_lines: Vec<&str> = Vec::new();
+    let mut i = 0;
+    if let Some(h) = header {
+        body_lines.extend(seg[..h].iter().map(String::as_str));
+        i = read_header(&seg[h..], &mut d) + h;
     }
-    let mut docs = Vec::new();
-    for (k, (b, e)) in segments.into_iter().enumerate() {
-        let seg = &lines[b..e];
-        let mut d = Document {
-            kind: Some(DocKind::Foia),
-            case_no: case_no.clone(),
-            doc_no: doc_no.clone(),
-            release_date: release_date.clone(),
-            release_status: release_status.clone(),
-            classification: classification.clone(),
-            redactions: redactions.clone(),
-            ..Default::default()
-        };
-        let mut body_lines: Vec<&str> = Vec::new();
-        let mut in_header = false;
-        let mut header_done = false;
-        let mut last_field = String::new();
-        for l in seg {
-            if !header_done {
-                if let Some((name, value)) = header_of(l) {
-                    in_header = true;
-                    apply_field(&mut d, &name, &value);
-                    last_field = name;
-                    continue;
-                }
-                if in_header {
-                    if l.trim().is_empty() {
-                        header_done = true;
-                        continue;
-                    }
-                    // wrapped recipient lists continue on the next line
-                    if matches!(last_field.as_str(), "to" | "cc")
-                        && (l.contains('@') || l.contains(';'))
-                    {
-                        let extra = parse_parties(l);
-                        if last_field == "to" {
-                            d.to.extend(extra)
-                        } else {
-                            d.cc.extend(extra)
-                        }
-                        continue;
-                    }
-                    header_done = true;
-                }
+    body_lines.extend(seg[i..].iter().map(String::as_str));
+    let body = body_lines.join("\n");
+    let body = body.trim_matches('\n');
+    read_memo_heading(body, &mut d);
+    super::finish_body(d, body)
+}
+
+/// Read a header block into `d`; returns how many lines it took.
+fn read_header(lines: &[String], d: &mut Document) -> usize {
+    let mut last_field = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some((name, value)) = header_of(l) {
+            apply_field(d, &name, &value);
+            last_field = name;
+            continue;
+        }
+        if l.trim().is_empty() {
+            return i + 1;
+        }
+        // wrapped recipient lists continue on the next line
+        if matches!(last_field.as_str(), "to" | "cc") && (l.contains('@') || l.contains(';')) {
+            let extra = parse_parties(l);
+            if last_field == "to" {
+                d.to.extend(extra)
+            } else {
+                d.cc.extend(extra)
             }
-            body_lines.push(l);
+            continue;
         }
-        let body = body_lines.join("\n");
-        let body = body.trim_matches('\n');
-        if d.subject.is_none() {
-            d.subject = title_line(body);
-        }
-        if d.date.is_none()
-            && let Some((t, dt)) = dateline(body)
-        {
-            d.date = Some(dt);
-            d.date_text = Some(t);
-        }
-        docs.push(super::finish(d, body, raw, &format!("foia:{k}")));
+        return i;
     }
-    Ok(docs)
+    lines.len()
+}
+
+/// A memo's heading near the top of its text (`For: Hillary` / `From: Sid` /
+/// `Re: …`) gives what the message header did not; a dateline gives the date.
+fn read_memo_heading(body: &str, d: &mut Document) {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for l in body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(15)
+    {
+        match MEMO_LINE.captures(l) {
+            Some(c) => fields.push((c[1].to_ascii_lowercase(), c[2].trim().to_string())),
+            None if fields.is_empty() => continue,
+            None => break,
+        }
+    }
+    let memo = fields.iter().any(|(k, _)| k == "for" || k == "re")
+        && fields.iter().any(|(k, _)| k == "from" || k == "for");
+    if memo {
+        for (k, v) in &fields {
+            match k.as_str() {
+                "for" | "to" if d.to.is_empty() => d.to = parse_parties(v),
+                "from" if d.from.is_none() => d.from = parse_party(v),
+                "re" | "subject" if d.subject.is_none() => d.subject = Some(v.clone()),
+                "date" if d.date.is_none() => {
+                    d.date = parse_date(v);
+                    d.date_text = d.date.map(|_| v.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    if d.subject.is_none() {
+        d.subject = title_line(body);
+    }
+    if d.date.is_none()
+        && let Some((t, dt)) = dateline(body)
+    {
+        d.date = Some(dt);
+        d.date_text = Some(t);
+    }
 }
 
 fn apply_field(d: &mut Document, name: &str, value: &str) {
@@ -191,10 +289,35 @@ fn apply_field(d: &mut Document, name: &str, value: &str) {
     }
 }
 
-/// A title: the first non-empty line, when it is short and not a sentence.
+/// Whether a short line is only a date ("January 18, 2013", even when OCR
+/// damaged its year): it must not stand as a title.
+fn dateish(line: &str) -> bool {
+    line.split_whitespace().count() <= 5
+        && line.chars().any(|c| c.is_ascii_digit())
+        && (parse_date(line).is_some()
+            || crate::lang::when::find(line)
+                .iter()
+                .any(|m| m.month.is_some()))
+}
+
+/// A title: among the first lines, the first that is short, not a sentence,
+/// not a date and not a memo label, with at least two words of letters.
 pub(crate) fn title_line(body: &str) -> Option<String> {
-    let first = body.lines().map(str::trim).find(|l| !l.is_empty())?;
-    (first.len() <= 120 && !first.ends_with('.')).then(|| first.to_string())
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(8)
+        .find(|l| {
+            l.len() <= 120
+                && !l.ends_with('.')
+                && !dateish(l)
+                && !MEMO_LINE.is_match(l)
+                && l.split_whitespace()
+                    .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                    .count()
+                    >= 2
+        })
+        .map(str::to_string)
 }
 
 /// A line near the top that is only a date ("January 18, 2013").

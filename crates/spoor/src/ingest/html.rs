@@ -72,11 +72,7 @@ pub fn parse(html: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
     if text.trim().is_empty() {
         return Err("the HTML page shows no text".into());
     }
-    let mut docs = if super::detect::looks_like_foia(&text) {
-        super::foia::parse(&text, raw)?
-    } else {
-        super::text::parse(&text, raw)?
-    };
+    let mut docs = super::text::parse_release_or_text(&text, raw)?;
     for d in &mut docs {
         d.kind = Some(DocKind::Html);
         if let Some(t) = &title

@@ -2,12 +2,14 @@
 //! message, a release file, a row) into [`Document`]s; [`walk`] and [`mbox`] cut
 //! files into units; [`detect`] decides the format from the content.
 
+pub mod cable;
 pub mod detect;
 pub mod email;
 pub mod foia;
 pub mod html;
 pub mod mbox;
 pub mod pdf;
+pub mod stamp;
 pub mod table;
 pub mod text;
 pub mod walk;
@@ -33,11 +35,32 @@ pub struct Unit {
     pub columns: Option<std::sync::Arc<Vec<String>>>,
 }
 
+/// The documents read from one unit, and a warning when the reader had to fall
+/// back to a plainer reading.
+#[derive(Debug, Default)]
+pub struct UnitRead {
+    /// The documents.
+    pub docs: Vec<Document>,
+    /// What the summary should say about the unit (it was still stored).
+    pub warning: Option<String>,
+}
+
 /// Parse one unit into its documents. `collection` is stamped on each.
-pub fn parse_unit(unit: &Unit, mapping: Option<&Mapping>) -> Result<Vec<Document>, String> {
+pub fn parse_unit(unit: &Unit, mapping: Option<&Mapping>) -> Result<UnitRead, String> {
+    let mut warning = None;
     let mut docs = match unit.format {
         Format::Email => email::parse(&unit.bytes)?,
-        Format::Foia => foia::parse(&decode_text(&unit.bytes), &unit.bytes)?,
+        Format::Foia => {
+            let text = decode_text(&unit.bytes);
+            match foia::parse(&text, &unit.bytes) {
+                Ok(d) => d,
+                Err(e) => {
+                    warning = Some(format!("{e}; stored as a plain-text document"));
+                    text::parse(&text, &unit.bytes)?
+                }
+            }
+        }
+        Format::Cable => cable::parse(&decode_text(&unit.bytes), &unit.bytes)?,
         Format::Text => text::parse(&decode_text(&unit.bytes), &unit.bytes)?,
         Format::Html => html::parse(&decode_text(&unit.bytes), &unit.bytes)?,
         Format::Pdf => pdf::parse(&unit.bytes)?,
@@ -53,7 +76,7 @@ pub fn parse_unit(unit: &Unit, mapping: Option<&Mapping>) -> Result<Vec<Document
             }
         }
     }
-    Ok(docs)
+    Ok(UnitRead { docs, warning })
 }
 
 /// Decode bytes of a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else windows-1252.
@@ -68,7 +91,16 @@ pub fn decode_text(bytes: &[u8]) -> String {
 }
 
 /// Finish a document made by a reader: language, body split, id.
-pub(crate) fn finish(mut d: Document, text: &str, id_bytes: &[u8], part: &str) -> Document {
+pub(crate) fn finish(d: Document, text: &str, id_bytes: &[u8], part: &str) -> Document {
+    let mut d = finish_body(d, text);
+    d.raw_sha256 = crate::model::sha256_hex(id_bytes);
+    d.id = crate::model::doc_id(id_bytes, part);
+    d
+}
+
+/// Split a document's text into new text, quoted text and signature, and detect
+/// its language.
+pub(crate) fn finish_body(mut d: Document, text: &str) -> Document {
     let parts = crate::normalize::split_body(text.trim_start_matches(['\n', '\r']));
     d.body = parts.new_text;
     d.quoted = parts.quoted;
@@ -79,7 +111,13 @@ pub(crate) fn finish(mut d: Document, text: &str, id_bytes: &[u8], part: &str) -
         &d.body
     };
     d.language = crate::lang::detect(sample).to_string();
-    d.raw_sha256 = crate::model::sha256_hex(id_bytes);
-    d.id = crate::model::doc_id(id_bytes, part);
+    d
+}
+
+/// Give a document cut out of a larger file its id, from the file's hash (computed
+/// once per file, not once per part) and the part's name.
+pub(crate) fn finish_part(mut d: Document, file_sha: &str, part: &str) -> Document {
+    d.raw_sha256 = file_sha.to_string();
+    d.id = crate::model::doc_id(file_sha.as_bytes(), part);
     d
 }

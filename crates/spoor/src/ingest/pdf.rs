@@ -47,11 +47,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Document>, String> {
     if text.split_whitespace().count() < 3 {
         return Err("no text layer; OCR not yet supported".into());
     }
-    let mut docs = if super::detect::looks_like_foia(&text) {
-        super::foia::parse(&text, bytes)?
-    } else {
-        super::text::parse(&text, bytes)?
-    };
+    let mut docs = super::text::parse_release_or_text(&text, bytes)?;
     for d in &mut docs {
         if d.kind != Some(DocKind::Foia) {
             d.kind = Some(DocKind::Pdf);

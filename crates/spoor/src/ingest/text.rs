@@ -92,6 +92,16 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
     Ok(vec![super::finish(d, body, raw, "")])
 }
 
+/// A release text when its page stamp can be read, else a plain-text document.
+pub(crate) fn parse_release_or_text(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
+    if super::detect::looks_like_foia(text)
+        && let Ok(docs) = super::foia::parse(text, raw)
+    {
+        return Ok(docs);
+    }
+    parse(text, raw)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,15 +2,102 @@
 //! the many names of one person ("Sidney Blumenthal", a redacted handle, an address).
 
 use crate::model::Party;
+use regex::Regex;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// `[mailto:a@b]` or `(mailto:a@b)` as Outlook prints a sender, OCR'd: the
+/// address may be missing or the bracket unclosed.
+static MAILTO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\[(]\s*mailto\s*[:;]?\s*([^\])\s]*)\s*[\])]?").expect("static regex")
+});
 
 /// Parse one party: `"Mills, Cheryl D" <MillsCD@state.gov>`, `Name <a@b>`, `a@b`,
-/// `a@b (Name)`, or a bare handle such as `H`.
+/// `a@b (Name)`, `Name [mailto:a@b]`, or a bare handle such as `H`. OCR debris
+/// (a dangling `<` or `[mailto:`) is dropped, and an address OCR mangled is
+/// repaired where the repair is unambiguous ([`repair_address`]); `raw` keeps the
+/// text as written.
 pub fn parse_party(raw: &str) -> Option<Party> {
-    let t = raw.trim().trim_matches(|c| c == ';' || c == ',').trim();
+    let original = raw.trim();
+    let mut t = original
+        .trim_matches(|c| c == ';' || c == ',')
+        .trim()
+        .to_string();
+    if let Some(c) = MAILTO.captures(&t) {
+        let inside = c[1].trim().to_string();
+        let range = c.get(0).map(|m| m.range()).unwrap_or(0..0);
+        t.replace_range(range, "");
+        if inside.contains('@') && !t.contains('<') {
+            t = format!("{} <{inside}>", t.trim());
+        }
+    }
+    // an opening bracket OCR left without its address
+    let t = t
+        .trim()
+        .trim_end_matches(['<', '[', '('])
+        .trim()
+        .trim_matches(|c| c == ';' || c == ',')
+        .trim();
     if t.is_empty() {
         return None;
     }
+    // a single token that a repair makes an address (`abedinh?state,gov`)
+    let repaired;
+    let t = if !t.contains(char::is_whitespace) && !t.contains('@') {
+        repaired = repair_address(t);
+        if repaired.contains('@') {
+            repaired.as_str()
+        } else {
+            t
+        }
+    } else {
+        t
+    };
+    let mut p = parse_clean(t)?;
+    p.address = p.address.map(|a| repair_address(&a));
+    p.raw = original.to_string();
+    Some(p)
+}
+
+/// Repair an address OCR damaged, where only one reading is possible: `?` for
+/// the missing `@` (`abedinh?state.gov`), `,` for `.` in the domain
+/// (`state,gov`), a lost dot before the top-level domain (`clintonemailcom`).
+pub fn repair_address(a: &str) -> String {
+    let mut a = a
+        .trim()
+        .trim_matches(|c: char| c == '\'' || c == '"')
+        .to_string();
+    if !a.contains('@') && a.matches('?').count() == 1 {
+        let (local, domain) = a.split_once('?').unwrap_or((&a, ""));
+        if looks_like_domain(&domain.replace(',', ".")) && !local.is_empty() {
+            a = format!("{local}@{domain}");
+        }
+    }
+    let Some((local, domain)) = a.split_once('@') else {
+        return a;
+    };
+    let mut domain = domain.replace(',', ".");
+    if !domain.contains('.') {
+        for tld in ["com", "gov", "org", "net", "edu", "mil"] {
+            if domain.len() > tld.len() + 2 && domain.ends_with(tld) {
+                domain.insert(domain.len() - tld.len(), '.');
+                break;
+            }
+        }
+    }
+    format!("{local}@{domain}")
+}
+
+fn looks_like_domain(d: &str) -> bool {
+    let labels: Vec<&str> = d.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+}
+
+/// Parse a party from text already freed of OCR debris.
+fn parse_clean(t: &str) -> Option<Party> {
     if let (Some(lt), Some(gt)) = (t.rfind('<'), t.rfind('>'))
         && lt < gt
     {
@@ -99,6 +186,44 @@ pub fn parse_parties(raw: &str) -> Vec<Party> {
     out
 }
 
+/// Read an alias table from CSV with a header row (`originalName,commonName`,
+/// `AliasName,PersonName`, …): `columns` names the alias column and the person
+/// column; without it the first two columns are taken. Returns (alias, person)
+/// pairs; rows with an empty cell are skipped.
+pub fn alias_pairs_from_csv<R: std::io::Read>(
+    reader: R,
+    columns: Option<(&str, &str)>,
+) -> Result<Vec<(String, String)>, String> {
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let header = r.headers().map_err(|e| e.to_string())?.clone();
+    let find = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                format!(
+                    "no column named {name:?}; the columns are {}",
+                    header.iter().collect::<Vec<_>>().join(", ")
+                )
+            })
+    };
+    let (ai, ci) = match columns {
+        Some((a, c)) => (find(a)?, find(c)?),
+        None if header.len() >= 2 => (0, 1),
+        None => return Err("an alias table needs two columns: alias and person".into()),
+    };
+    let mut out = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|e| format!("row {}: {e}", i + 2))?;
+        let alias = rec.get(ai).unwrap_or("").trim();
+        let person = rec.get(ci).unwrap_or("").trim();
+        if !alias.is_empty() && !person.is_empty() {
+            out.push((alias.to_string(), person.to_string()));
+        }
+    }
+    Ok(out)
+}
+
 /// Maps every known name, handle and address of a person to one canonical name.
 #[derive(Debug, Clone, Default)]
 pub struct AliasTable {
@@ -183,6 +308,51 @@ mod tests {
         );
         let keys: Vec<String> = v.iter().map(|p| p.key()).collect();
         assert_eq!(keys, ["millscd@state.gov", "h", "sullivanjj@state.gov"]);
+    }
+
+    #[test]
+    fn ocr_debris() {
+        let p = parse_party("Sidney Blumenthal [mailto:").unwrap();
+        assert_eq!(p.name.as_deref(), Some("Sidney Blumenthal"));
+        assert_eq!(p.address, None);
+        assert_eq!(p.raw, "Sidney Blumenthal [mailto:");
+        let p = parse_party("Sidney Blumenthal <").unwrap();
+        assert_eq!(p.key(), "Sidney Blumenthal");
+        let p = parse_party("opsnewsticker@state.gov [mailto:opsnewsticker@state.gov]").unwrap();
+        assert_eq!(p.key(), "opsnewsticker@state.gov");
+        let p = parse_party("Sullivan, Jacob J [mailto:SullivanJJ@state.gov]").unwrap();
+        assert_eq!(p.name.as_deref(), Some("Sullivan, Jacob J"));
+        assert_eq!(p.address.as_deref(), Some("sullivanjj@state.gov"));
+        let p = parse_party("Brose, Christian (mailto:Christian_Brose@armed-servic,essenate.govi")
+            .unwrap();
+        assert_eq!(p.name.as_deref(), Some("Brose, Christian"));
+        assert_eq!(
+            p.address.as_deref(),
+            Some("christian_brose@armed-servic.essenate.govi")
+        );
+        assert_eq!(
+            parse_party("abedinh?state,gov").unwrap().key(),
+            "abedinh@state.gov"
+        );
+        assert_eq!(
+            parse_party("H <hrod17@clintonemailcom>").unwrap().key(),
+            "hrod17@clintonemail.com"
+        );
+        // no repair where the reading is not unambiguous
+        assert_eq!(parse_party("sbwhoeor").unwrap().key(), "sbwhoeor");
+        assert_eq!(repair_address("who?what"), "who?what");
+    }
+
+    #[test]
+    fn alias_csv() {
+        let csv = "originalName,commonName\n\"\",\"\"\nsbwhoeop,Sidney Blumenthal\n\"Blumenthal, Sidney\",Sidney Blumenthal\n";
+        let pairs = alias_pairs_from_csv(csv.as_bytes(), None).unwrap();
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[1].0, "Blumenthal, Sidney");
+        let pairs =
+            alias_pairs_from_csv(csv.as_bytes(), Some(("commonName", "originalName"))).unwrap();
+        assert_eq!(pairs[0], ("Sidney Blumenthal".into(), "sbwhoeop".into()));
+        assert!(alias_pairs_from_csv(csv.as_bytes(), Some(("x", "y"))).is_err());
     }
 
     #[test]

@@ -117,6 +117,12 @@ pub fn text(r: &CheckReport, color: bool) -> String {
             src.from.as_deref().unwrap_or(""),
             src.subject.as_deref().unwrap_or("")
         ));
+        if !src.renditions.is_empty() {
+            s.push_str(&format!(
+                "        also in the archive as: {}\n",
+                rendition_list(src)
+            ));
+        }
     }
     let mut counts = std::collections::BTreeMap::new();
     for c in &r.claims {
@@ -220,6 +226,12 @@ pub fn markdown(r: &CheckReport) -> String {
             src.from.as_deref().unwrap_or("").replace('|', "\\|"),
             src.subject.as_deref().unwrap_or("").replace('|', "\\|")
         ));
+        if !src.renditions.is_empty() {
+            s.push_str(&format!(
+                "| | renditions: {} | | | |\n",
+                rendition_list(src)
+            ));
+        }
     }
     s.push_str("\n## Claims\n");
     for c in &r.claims {
@@ -368,8 +380,16 @@ pub fn html(r: &CheckReport) -> String {
         .sources
         .iter()
         .map(|s| {
+            let renditions = if s.renditions.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<br><small>also in the archive as: {}</small>",
+                    esc(&rendition_list(s))
+                )
+            };
             format!(
-                "<li><b>{}</b> {} — {} ({}) · {:.2}</li>",
+                "<li><b>{}</b> {} — {} ({}) · {:.2}{renditions}</li>",
                 esc(s.doc_no.as_deref().unwrap_or(&s.id)),
                 esc(s.subject.as_deref().unwrap_or("")),
                 esc(s.from.as_deref().unwrap_or("")),
@@ -456,6 +476,19 @@ pub fn claimreview(r: &CheckReport, url: Option<&str>) -> serde_json::Value {
         })
         .collect();
     serde_json::Value::Array(reviews)
+}
+
+/// The other renditions of a source, by reference number (or id).
+fn rendition_list(src: &crate::trace::SourceRef) -> String {
+    src.renditions
+        .iter()
+        .map(|r| {
+            r.doc_no
+                .clone()
+                .unwrap_or_else(|| r.id[..12.min(r.id.len())].to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

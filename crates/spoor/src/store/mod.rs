@@ -12,6 +12,7 @@ pub mod codec;
 
 use crate::error::{Error, Result};
 use crate::model::{Document, Provenance};
+use crate::renditions::{self, Signature};
 use blobs::{BlobRef, Blobs};
 use redb::{
     Database, MultimapTableDefinition, ReadOnlyDatabase, ReadTransaction, ReadableDatabase,
@@ -29,6 +30,14 @@ const MSGID: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new(
 const REFBY: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("referenced_by");
 const SUBJ: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("subject");
 const ALIASES: TableDefinition<&str, &str> = TableDefinition::new("aliases");
+/// MinHash signature of each document long enough to have renditions.
+const SIGS: TableDefinition<&str, &[u8]> = TableDefinition::new("signatures");
+/// Band key of a signature → documents (the candidate table of [`crate::renditions`]).
+const BANDS: MultimapTableDefinition<u64, &str> = MultimapTableDefinition::new("bands");
+/// Member of a family → the family's key (for members that joined another's family).
+const FAMILY: TableDefinition<&str, &str> = TableDefinition::new("family");
+/// Family key → its members (written once a family has two).
+const MEMBERS: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("family_members");
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 
 /// Page cache of the catalog (redb's default of 1 GiB is more than an ingest needs).
@@ -57,8 +66,9 @@ pub struct StoreOutcome {
     pub unchanged: usize,
 }
 
-/// A document read now, with its compressed record.
-pub type Encoded = (Document, Vec<u8>);
+/// A document read now, with its compressed record and its MinHash signature
+/// (when it is long enough to have renditions).
+pub type Encoded = (Document, Vec<u8>, Option<crate::renditions::Signature>);
 
 /// What storing a batch gives back: an outcome per unit, and the new documents with their sequence numbers.
 pub type BatchResult = (Vec<StoreOutcome>, Vec<(u64, Document)>);
@@ -96,6 +106,46 @@ pub struct StoreItem {
     pub provenance: Provenance,
     /// The documents read from it.
     pub docs: UnitDocs,
+}
+
+/// Candidates looked at per band of a new document (bounds the work when a text
+/// recurs very often, such as a newsletter's boilerplate).
+const CANDIDATES_PER_BAND: usize = 32;
+
+/// The family a new document with signature `sig` belongs to: the family of
+/// the most similar stored document, if one reaches [`renditions::SIMILAR`].
+fn family_of(
+    family: &impl ReadableTable<&'static str, &'static str>,
+    sigs: &impl ReadableTable<&'static str, &'static [u8]>,
+    bands: &impl redb::ReadableMultimapTable<u64, &'static str>,
+    keys: &[u64],
+    sig: &Signature,
+) -> Result<Option<String>> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut best: Option<(f32, String)> = None;
+    for k in keys {
+        for v in bands.get(*k)?.take(CANDIDATES_PER_BAND) {
+            let cand = v?.value().to_string();
+            if !seen.insert(cand.clone()) {
+                continue;
+            }
+            let Some(s) = sigs.get(cand.as_str())? else {
+                continue;
+            };
+            let sim = renditions::similarity(sig, &renditions::decode(s.value()));
+            if sim >= renditions::SIMILAR && best.as_ref().is_none_or(|(b, _)| sim > *b) {
+                best = Some((sim, cand));
+            }
+        }
+    }
+    let Some((_, cand)) = best else {
+        return Ok(None);
+    };
+    let key = match family.get(cand.as_str())? {
+        Some(k) => k.value().to_string(),
+        None => cand,
+    };
+    Ok(Some(key))
 }
 
 /// Subject without reply/forward prefixes, lower case: the key of the subject fallback for threads.
@@ -146,6 +196,10 @@ impl Catalog {
             txn.open_multimap_table(SUBJ)?;
             txn.open_table(ALIASES)?;
             txn.open_table(META)?;
+            txn.open_table(SIGS)?;
+            txn.open_multimap_table(BANDS)?;
+            txn.open_multimap_table(MEMBERS)?;
+            txn.open_table(FAMILY)?;
         }
         txn.commit()?;
         Ok(Catalog {
@@ -235,7 +289,7 @@ impl Catalog {
             let mut pending: Vec<Vec<u8>> = Vec::new();
             let mut raw_queue: Vec<(String, usize)> = Vec::new();
             let mut raw_seen: HashSet<String> = HashSet::new();
-            let mut doc_queue: Vec<(u64, Document, usize)> = Vec::new();
+            let mut doc_queue: Vec<(u64, Document, usize, Option<Signature>)> = Vec::new();
             let mut doc_seen: HashSet<String> = HashSet::new();
             let mut provs: HashMap<String, (Vec<Provenance>, bool)> = HashMap::new();
             let mut prov_order: Vec<String> = Vec::new();
@@ -254,12 +308,12 @@ impl Catalog {
                     UnitDocs::Known(ids) => (Vec::new(), ids),
                 };
                 if known.is_empty() {
-                    let ids: Vec<&str> = fresh.iter().map(|(d, _)| d.id.as_str()).collect();
+                    let ids: Vec<&str> = fresh.iter().map(|(d, _, _)| d.id.as_str()).collect();
                     units.insert(item.sha256.as_str(), serde_json::to_vec(&ids)?.as_slice())?;
                 }
                 let mut ids_here: Vec<(String, Option<Encoded>)> =
                     known.into_iter().map(|id| (id, None)).collect();
-                ids_here.extend(fresh.into_iter().map(|(d, r)| (d.id.clone(), Some((d, r)))));
+                ids_here.extend(fresh.into_iter().map(|e| (e.0.id.clone(), Some(e))));
                 for (id, fresh_doc) in ids_here {
                     if !provs.contains_key(&id) {
                         let list: Vec<Provenance> = match prov.get(id.as_str())? {
@@ -284,10 +338,10 @@ impl Catalog {
                     }
                     let exists = doc_seen.contains(&id) || docs.get(id.as_str())?.is_some();
                     match fresh_doc {
-                        Some((d, record)) if !exists => {
+                        Some((d, record, sig)) if !exists => {
                             pending.push(record);
                             doc_seen.insert(id.clone());
-                            doc_queue.push((next, d, pending.len() - 1));
+                            doc_queue.push((next, d, pending.len() - 1, sig));
                             next += 1;
                             out.added += 1;
                         }
@@ -304,6 +358,27 @@ impl Catalog {
                     prov_queue.push((id, pending.len() - 1));
                 }
             }
+            // families of renditions: a new document joins the family of the most
+            // similar earlier one (its record then says so)
+            let mut sigs = txn.open_table(SIGS)?;
+            let mut bands = txn.open_multimap_table(BANDS)?;
+            let mut members = txn.open_multimap_table(MEMBERS)?;
+            let mut family = txn.open_table(FAMILY)?;
+            for (_, d, i, sig) in &mut doc_queue {
+                let Some(sig) = sig else { continue };
+                let keys = renditions::band_keys(sig);
+                if let Some(found) = family_of(&family, &sigs, &bands, &keys, sig)? {
+                    family.insert(d.id.as_str(), found.as_str())?;
+                    members.insert(found.as_str(), found.as_str())?;
+                    members.insert(found.as_str(), d.id.as_str())?;
+                    d.family = Some(found);
+                    pending[*i] = Catalog::encode(d)?;
+                }
+                sigs.insert(d.id.as_str(), renditions::encode(sig).as_slice())?;
+                for k in keys {
+                    bands.insert(k, d.id.as_str())?;
+                }
+            }
             // pass 2: write and sync the blobs
             let refs = {
                 let slices: Vec<&[u8]> = pending.iter().map(Vec::as_slice).collect();
@@ -317,7 +392,7 @@ impl Catalog {
             for (id, i) in prov_queue {
                 prov.insert(id.as_str(), refs[i].encode().as_slice())?;
             }
-            for (n, d, i) in doc_queue {
+            for (n, d, i, _) in doc_queue {
                 docs.insert(d.id.as_str(), refs[i].encode().as_slice())?;
                 seq.insert(n, d.id.as_str())?;
                 if let Some(m) = &d.message_id {
@@ -338,6 +413,21 @@ impl Catalog {
         }
         txn.commit()?;
         Ok((outcomes, new_docs))
+    }
+
+    /// Members of a family (empty for a document alone).
+    pub fn family_members(&self, key: &str) -> Result<Vec<String>> {
+        self.multimap(MEMBERS, key)
+    }
+
+    /// The documents read from the file with this hash, in file order.
+    pub fn unit_ids(&self, sha: &str) -> Result<Vec<String>> {
+        let r = self.read()?;
+        let t = r.open_table(UNITS)?;
+        Ok(match t.get(sha)? {
+            Some(v) => serde_json::from_slice(v.value())?,
+            None => Vec::new(),
+        })
     }
 
     fn doc_at(&self, ptr: &[u8]) -> Result<Document> {
@@ -471,14 +561,16 @@ impl Catalog {
         Ok(out)
     }
 
-    /// Add an alias of a person.
-    pub fn add_alias(&self, canonical: &str, alias: &str) -> Result<()> {
+    /// Add aliases of people, as (alias, canonical name) pairs, in one transaction.
+    pub fn add_aliases(&self, pairs: &[(String, String)]) -> Result<()> {
         let db = self.rw()?;
         let txn = db.begin_write()?;
         {
             let mut t = txn.open_table(ALIASES)?;
-            t.insert(alias.trim().to_lowercase().as_str(), canonical.trim())?;
-            t.insert(canonical.trim().to_lowercase().as_str(), canonical.trim())?;
+            for (alias, canonical) in pairs {
+                t.insert(alias.trim().to_lowercase().as_str(), canonical.trim())?;
+                t.insert(canonical.trim().to_lowercase().as_str(), canonical.trim())?;
+            }
         }
         txn.commit()?;
         Ok(())

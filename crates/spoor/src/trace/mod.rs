@@ -87,6 +87,9 @@ pub struct SourceRef {
     pub date: Option<String>,
     /// Share of the article's checkable claims it carries (0 to 1).
     pub score: f32,
+    /// The other renditions of this text in the archive (forwards, copies,
+    /// re-releases); the source itself is the family's representative.
+    pub renditions: Vec<crate::archive::Rendition>,
 }
 
 /// A passage that a claim rests on.
@@ -187,7 +190,7 @@ impl Passage {
 
 struct SourceDoc {
     doc: Document,
-    /// Other renditions with the same reference number.
+    /// Other renditions: the same text elsewhere, or the same reference number.
     siblings: Vec<Document>,
     lang: String,
     bag: Bag,
@@ -368,13 +371,21 @@ pub fn check(
         // the article itself, when it was ingested too, is not its own source
         let article_sha = crate::model::sha256_hex(bytes);
         for id in archive.candidate_ids(&q, CANDIDATES)? {
-            if let Some(doc) = archive
+            if let Some(found) = archive
                 .catalog()
                 .get(&id)?
                 .filter(|d| d.raw_sha256 != article_sha)
             {
+                // a family of renditions is one source, led by its representative
+                let mut family = archive.family(&found)?.into_iter();
+                let doc = family.next().unwrap_or(found);
+                let mut siblings: Vec<Document> = family.collect();
+                for sib in archive.same_doc_no(&doc)? {
+                    if !siblings.iter().any(|x| x.id == sib.id) {
+                        siblings.push(sib);
+                    }
+                }
                 let lang_s = crate::lang::analysed(&doc.language).to_string();
-                let siblings = archive.same_doc_no(&doc)?;
                 let mut text = doc.full_text();
                 text.push('\n');
                 text.push_str(&metadata_sentence(&doc, archive));
@@ -789,6 +800,20 @@ pub fn check(
         .map(|&(di, score)| {
             let d = &sources[di].doc;
             SourceRef {
+                renditions: sources[di]
+                    .siblings
+                    .iter()
+                    .filter(|x| x.family_key() == d.family_key())
+                    .map(|x| crate::archive::Rendition {
+                        id: x.id.clone(),
+                        doc_no: x.doc_no.clone(),
+                        subject: x.subject.clone(),
+                        date: x
+                            .date
+                            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                        representative: false,
+                    })
+                    .collect(),
                 id: d.id.clone(),
                 doc_no: d.doc_no.clone(),
                 subject: d.subject.clone(),
