@@ -51,8 +51,8 @@ const EXPECTED: [&[&str]; 12] = [
     &["supported"],
     &["not_in_source", "not_checkable"],
     &["not_checkable"],
-    &["not_in_source"],
-    &["not_in_source"],
+    &["altered"],
+    &["supported"],
 ];
 
 #[test]

@@ -1,4 +1,4 @@
-//! Every fixture in `fixtures/mime`, `fixtures/foia`, `fixtures/docs`, `fixtures/html`,
+//! Every fixture in `fixtures/mime`, `fixtures/foia`, `fixtures/release`, `fixtures/cables`, `fixtures/docs`, `fixtures/html`,
 //! `fixtures/pdf` and `fixtures/exports` is read and compared with the expected
 //! reading in `fixtures/expected/<folder>/<file>.json` (in the style of mail-parser's test corpus).
 //! Run with `SPOOR_BLESS=1` to write the `.json` files after a deliberate change,
@@ -74,7 +74,9 @@ fn read_file(path: &Path) -> Result<Vec<spoor::Document>, String> {
 fn fixtures_read_as_expected() {
     let bless = std::env::var_os("SPOOR_BLESS").is_some();
     let mut checked = 0;
-    for dir in ["mime", "mail", "foia", "docs", "html", "pdf", "exports"] {
+    for dir in [
+        "mime", "mail", "foia", "docs", "html", "pdf", "exports", "release", "cables",
+    ] {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
             .expect("fixture dir")
             .map(|e| e.expect("entry").path())
@@ -150,9 +152,19 @@ fn the_seed_memo_reads_alike_in_three_forms() {
         "page header must be stripped"
     );
     assert!(
-        foia[0].body.contains("stated inrivatethat theAlgerian"),
-        "OCR noise is kept as is"
+        foia[0].body.contains("Belmohktar"),
+        "the source's own spellings are kept as they are"
     );
+    // the memo's heading: For: / From: / Re:
+    assert_eq!(
+        foia[0].subject.as_deref(),
+        Some("Latest French Intelligence Reports on Algerian Hostage Crisis")
+    );
+    assert_eq!(
+        foia[0].from.as_ref().map(|p| p.key()).as_deref(),
+        Some("sid")
+    );
+    assert_eq!(foia[0].to[0].key(), "hillary");
     assert_eq!(mbox.len(), 3);
     assert_eq!(
         mbox[0].id, eml[0].id,

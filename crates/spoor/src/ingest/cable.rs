@@ -3,7 +3,9 @@
 //! - one line of metadata first: `05ALGIERS2048 2005-10-04 17:28:00 CONFIDENTIAL Embassy Algiers`;
 //! - a header table: `Reference ID  Created  Released  Classification  Origin` with the
 //!   values on the next line (separated by tabs or runs of spaces);
-//! - header fields one a line: `Reference ID: …`, `Created: …`, `Origin: …`.
+//! - header fields one a line: `Reference ID: …`, `Created: …`, `Origin: …`;
+//! - the labels one a line (`Identifier` / `Created` / `Classification` / `Origin`),
+//!   then their values one a line, as cable archives print them on the web.
 //!
 //! The body's `SUBJECT:` line (wrapped lines included) gives the subject. The
 //! reference id becomes `doc_no`, the origin the sender.
@@ -30,6 +32,10 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(Reference\s+ID|Created|Released|Classification|Origin|Date|To|From)\s*:\s*(\S.*?)\s*$")
         .expect("static regex")
 });
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(Reference\s+ID|Identifier|Created|Released|Classification|Origin)\s*$")
+        .expect("static regex")
+});
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*SUBJ(?:ECT)?\s*:\s*(\S.*?)\s*$").expect("static regex"));
 static REF_ONLY: LazyLock<Regex> =
@@ -44,6 +50,7 @@ pub fn looks_like_cable(text: &str) -> bool {
         .collect();
     match head.first() {
         Some(first) if ONE_LINE.is_match(first) || TABLE_HEAD.is_match(first) => true,
+        Some(_) if label_block(&head) >= 3 => true,
         _ => {
             let fields: Vec<String> = head
                 .iter()
@@ -121,6 +128,18 @@ fn read_head(lines: &[&str]) -> Head {
         h.lines = 2;
         return h;
     }
+    let n = label_block(lines);
+    if n >= 3 {
+        for (name, value) in lines[..n].iter().zip(lines[n..].iter().take(n)) {
+            set(
+                &mut h,
+                &name.trim().to_ascii_lowercase(),
+                value.trim().to_string(),
+            );
+        }
+        h.lines = (2 * n).min(lines.len());
+        return h;
+    }
     for (i, l) in lines.iter().enumerate().take(12) {
         match FIELD.captures(l) {
             Some(c) => {
@@ -134,10 +153,15 @@ fn read_head(lines: &[&str]) -> Head {
     h
 }
 
+/// How many lines at the top are metadata labels alone on their line.
+fn label_block(lines: &[&str]) -> usize {
+    lines.iter().take_while(|l| LABEL.is_match(l)).count()
+}
+
 fn set(h: &mut Head, name: &str, value: String) {
     let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
     match name.as_str() {
-        "reference id" if REF_ONLY.is_match(value.trim()) => {
+        "reference id" | "identifier" if REF_ONLY.is_match(value.trim()) => {
             h.reference = Some(value.trim().to_string())
         }
         "created" | "date" => h.created = Some(value),

@@ -216,8 +216,16 @@ fn read_header(lines: &[String], d: &mut Document) -> usize {
         if l.trim().is_empty() {
             return i + 1;
         }
-        // wrapped recipient lists continue on the next line
-        if matches!(last_field.as_str(), "to" | "cc") && (l.contains('@') || l.contains(';')) {
+        // wrapped recipient lists continue on the next lines: a line with an
+        // address or a list separator, or any line the block's next field follows
+        let field_follows = lines[i + 1..]
+            .iter()
+            .take(3)
+            .take_while(|x| !x.trim().is_empty())
+            .any(|x| header_of(x).is_some());
+        if matches!(last_field.as_str(), "to" | "cc")
+            && (l.contains('@') || l.contains(';') || field_follows)
+        {
             let extra = parse_parties(l);
             if last_field == "to" {
                 d.to.extend(extra)

@@ -30,6 +30,7 @@ static FRAGMENT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:UNCLASSIFIED\s+)?U\.?\s?S\.?\s+Department\s+of\s+State\s+Case\s+No\b.*",
         r"|\S{0,4}\d{4}-\d{5}\s+Doc\s+No\b.*",
         r"|Doc\s+No\b[\.:\s]{0,3}\s*[A-Z][0-9O]{7,9}(?:\s+Date\b.*)?",
+        r"|\W{0,3}[A-Z][0-9O]{7,9}\s+Date\b[\.:\s]{0,3}\d{1,2}/\d{1,2}/\d{4}[^\S\n]*",
         r"|Case\s+No\b[\.:\s]{0,3}\S{0,4}\d{4}-\d{5}[^\S\n]*",
         r")$"
     ))

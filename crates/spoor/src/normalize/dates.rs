@@ -32,8 +32,16 @@ pub fn month_from_name(s: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// Years a source's date may have; OCR makes others (`January 18, 20174`).
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
 /// Parse a date as written in an email header, a FOIA release or a document.
+/// A date outside [`PLAUSIBLE_YEARS`] is no date.
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+    parse_any(text).filter(|d| PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(d)))
+}
+
+fn parse_any(text: &str) -> Option<DateTime<Utc>> {
     let t = text.trim().trim_end_matches('.');
     if t.is_empty() {
         return None;
@@ -132,11 +140,18 @@ pub fn from_mail_datetime(d: &mail_parser::DateTime) -> Option<DateTime<Utc>> {
     off.from_local_datetime(&naive)
         .single()
         .map(|x| x.with_timezone(&Utc))
+        .filter(|d| PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(d)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn implausible_years_are_no_dates() {
+        assert_eq!(parse_date("January 18, 20174"), None);
+        assert!(parse_date("January 18, 2013").is_some());
+    }
 
     fn iso(s: &str) -> String {
         parse_date(s).map(|d| d.to_rfc3339()).unwrap_or_default()

@@ -59,24 +59,53 @@ pub fn parse_party(raw: &str) -> Option<Party> {
     Some(p)
 }
 
-/// Repair an address OCR damaged, where only one reading is possible: `?` for
-/// the missing `@` (`abedinh?state.gov`), `,` for `.` in the domain
-/// (`state,gov`), a lost dot before the top-level domain (`clintonemailcom`).
+/// Top-level domains as OCR misreads them (`rn` for `m`, `y` or `q` for `v` and
+/// `g`): none of the misreadings is a top-level domain, so the repair is unambiguous.
+const OCR_TLDS: [(&str, &str); 3] = [("corn", "com"), ("goy", "gov"), ("qov", "gov")];
+
+/// What OCR reads for the `@` of an address.
+const AT_MISREAD: [&str; 3] = ["©", "?", "(&"];
+
+/// Repair an address OCR damaged, where only one reading is possible: `©` or
+/// `?` for the `@` (`abedinh©state.gov`, `abedinh?state.gov`), `,` for `.` in
+/// the domain (`state,gov`), a misread top-level domain (`clintonemail.corn`,
+/// `state.goy`), a lost dot before the top-level domain (`clintonemailcom`).
 pub fn repair_address(a: &str) -> String {
     let mut a = a
         .trim()
-        .trim_matches(|c: char| c == '\'' || c == '"')
+        .trim_matches(|c: char| c == '\'' || c == '"' || c == '.')
         .to_string();
-    if !a.contains('@') && a.matches('?').count() == 1 {
-        let (local, domain) = a.split_once('?').unwrap_or((&a, ""));
-        if looks_like_domain(&domain.replace(',', ".")) && !local.is_empty() {
-            a = format!("{local}@{domain}");
+    for at in AT_MISREAD {
+        if !a.contains('@') && a.matches(at).count() == 1 {
+            let (local, domain) = a.split_once(at).unwrap_or((&a, ""));
+            if looks_like_domain(&domain.replacen(',', ".", 1)) && !local.is_empty() {
+                a = format!("{local}@{domain}");
+            }
         }
     }
     let Some((local, domain)) = a.split_once('@') else {
         return a;
     };
-    let mut domain = domain.replace(',', ".");
+    // a comma before the top-level domain only (`state,gov`): elsewhere a comma
+    // may stand for other lost letters (`armed-servic,essenate.gov`)
+    let mut domain = match domain.rsplit_once(',') {
+        Some((head, tld))
+            if !head.contains(',')
+                && !tld.contains('.')
+                && (2..=4).contains(&tld.len())
+                && tld.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            format!("{head}.{tld}")
+        }
+        _ => domain.to_string(),
+    };
+    for (bad, good) in OCR_TLDS {
+        if let Some(stem) = domain.strip_suffix(bad)
+            && stem.ends_with('.')
+        {
+            domain = format!("{stem}{good}");
+        }
+    }
     if !domain.contains('.') {
         for tld in ["com", "gov", "org", "net", "edu", "mil"] {
             if domain.len() > tld.len() + 2 && domain.ends_with(tld) {
@@ -328,14 +357,23 @@ mod tests {
         assert_eq!(p.name.as_deref(), Some("Brose, Christian"));
         assert_eq!(
             p.address.as_deref(),
-            Some("christian_brose@armed-servic.essenate.govi")
+            Some("christian_brose@armed-servic,essenate.govi")
         );
         assert_eq!(
             parse_party("abedinh?state,gov").unwrap().key(),
             "abedinh@state.gov"
         );
         assert_eq!(
+            parse_party("'abedinh©state.gov.").unwrap().key(),
+            "abedinh@state.gov"
+        );
+        assert_eq!(
             parse_party("H <hrod17@clintonemailcom>").unwrap().key(),
+            "hrod17@clintonemail.com"
+        );
+        assert_eq!(parse_party("x@state.goy").unwrap().key(), "x@state.gov");
+        assert_eq!(
+            parse_party("H <hrod17@clintonemail.corn>").unwrap().key(),
             "hrod17@clintonemail.com"
         );
         // no repair where the reading is not unambiguous

@@ -40,6 +40,9 @@ pub struct Claim {
     pub attribution: Vec<String>,
     /// Content words (lower case, no function words), for matching.
     pub words: Vec<String>,
+    /// The sentence speaks of the documents' publication ("according to recently
+    /// published e-mails of …"): it is checked against the documents' metadata.
+    pub about_release: bool,
 }
 
 /// Quoted spans: "…", “…”, «…», „…“, '…' (the last only around two or more words
@@ -502,14 +505,27 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
             .filter(|a| cues::contains_cue(&lower, a))
             .map(|s| s.to_string())
             .collect(),
-        words: content_words(lang, text)
-            .into_iter()
-            .filter(|w| {
-                !cues::attribution(lang).contains(&w.as_str())
-                    && !time_span_words(lang, text).contains(w)
-            })
-            .collect(),
+        words: Vec::new(),
+        about_release: false,
     };
+    // after an attribution cue, "the report", "the correspondence" say where the
+    // claim comes from: the source will not contain them
+    let attributed = !c.attribution.is_empty();
+    c.words = content_words(lang, text)
+        .into_iter()
+        .filter(|w| {
+            let source_noun = attributed && cues::source_nouns(lang).contains(&w.as_str());
+            !(cues::attribution(lang).contains(&w.as_str())
+                || time_span_words(lang, text).contains(w)
+                || source_noun)
+        })
+        .collect();
+    c.about_release = cues::source_nouns(lang)
+        .iter()
+        .any(|n| cues::contains_cue(&lower, n))
+        && cues::publication(lang)
+            .iter()
+            .any(|p| cues::contains_cue(&lower, p));
     let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();
     if let Some(cue) = cues::interpretive(lang)
         .iter()

@@ -166,6 +166,28 @@ fn places_in_context(lang: &str, text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Characters of the document on each side of a passage that count as its surroundings.
+const NEAR_CHARS: usize = 800;
+
+/// The text around `passage` in `doc` (`chars` on each side), or the passage
+/// when it cannot be found (whitespace is compared flattened).
+fn around(doc: &str, passage: &str, chars: usize) -> String {
+    let flat_doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat_p = passage.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(at) = flat_doc.find(&flat_p) else {
+        return flat_p;
+    };
+    let mut start = at.saturating_sub(chars);
+    while !flat_doc.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + flat_p.len() + chars).min(flat_doc.len());
+    while !flat_doc.is_char_boundary(end) {
+        end += 1;
+    }
+    flat_doc[start..end].to_string()
+}
+
 /// Compare a claim with its best source passage.
 pub fn differences(
     claim: &Claim,
@@ -261,6 +283,7 @@ pub fn differences(
 
     // places
     let passage_places = places_in_context(src.lang, src.passage);
+    let near_places = places_in_context(src.lang, &around(src.doc_text, src.passage, NEAR_CHARS));
     let doc_places = places_in_context(src.lang, src.doc_text);
     let claim_places = places_in_context(claim_lang, &claim.text);
     for p in &claim.places {
@@ -291,8 +314,10 @@ pub fn differences(
             Some((phrase, cov)) if cov > 0.0 => Some(phrase),
             // the place's words are all in the passage: nothing elsewhere to compare with
             _ if in_passage => None,
-            _ => pick(&doc_places)
+            // else the places around the passage, else anywhere in the document
+            _ => pick(&near_places)
                 .filter(|(_, cov)| *cov > 0.0)
+                .or_else(|| pick(&doc_places).filter(|(_, cov)| *cov > 0.0))
                 .map(|(p, _)| p),
         };
         // when no source place corresponds to this one there is nothing to compare it with

@@ -167,6 +167,8 @@ const IN_SOURCE: f32 = 0.42;
 const WORDS_IN_SOURCE: f32 = 0.35;
 /// …or this share when nearly all its names are there.
 const WORDS_WITH_NAMES: f32 = 0.2;
+/// Passages, best first, among which the best one carrying the claim's words is sought.
+const GATE_CANDIDATES: usize = 8;
 /// Candidate documents taken from the index.
 const CANDIDATES: usize = 40;
 
@@ -266,6 +268,85 @@ fn renditions(a: &Bag, b: &Bag) -> bool {
         .filter(|w| large.folded_set.contains(*w))
         .count();
     shared * 10 >= large.folded_set.len() * 9
+}
+
+/// Whether a passage carries enough of a claim's words (names aside): a share
+/// [`WORDS_IN_SOURCE`], or [`WORDS_WITH_NAMES`] when nearly all its names are there.
+fn words_carried(concepts: &[Concept], bag: &Bag) -> bool {
+    let words: Vec<Concept> = concepts
+        .iter()
+        .filter(|k| k.kind == bag::Kind::Word)
+        .cloned()
+        .collect();
+    let names: Vec<Concept> = concepts
+        .iter()
+        .filter(|k| k.kind == bag::Kind::Name)
+        .cloned()
+        .collect();
+    let word_cov = bag::coverage(&words, bag);
+    let name_cov = if names.is_empty() {
+        1.0
+    } else {
+        bag::coverage(&names, bag)
+    };
+    words.len() < 3
+        || word_cov >= WORDS_IN_SOURCE
+        || (name_cov >= 0.8 && word_cov >= WORDS_WITH_NAMES)
+}
+
+/// A claim about the documents' release, checked against the metadata of the
+/// article's main source: the people it names must be parties of the document
+/// (or of another rendition), and the document must come from a release.
+/// `None` when it names none of them: then it is checked like any claim.
+fn release_claim(c: &Claim, s: &SourceDoc, archive: &Archive) -> Option<ClaimResult> {
+    let d = &s.doc;
+    let released = d.case_no.is_some() || d.release_date.is_some();
+    let parties: Vec<String> = std::iter::once(d)
+        .chain(s.siblings.iter())
+        .flat_map(|x| x.from.iter().chain(x.to.iter()).chain(x.cc.iter()))
+        .map(|p| archive.display_party(p).to_lowercase())
+        .collect();
+    let named = c.names.iter().any(|n| {
+        let words: Vec<String> = n
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        // a run of capitalised words may hold a title before the name
+        // ("Buitenlandse Zaken Hillary Clinton"): two of its words suffice
+        let need = words.len().min(2);
+        need > 0
+            && parties.iter().any(|p| {
+                words
+                    .iter()
+                    .filter(|w| {
+                        p.split(|ch: char| !ch.is_alphanumeric())
+                            .any(|x| x == w.as_str())
+                    })
+                    .count()
+                    >= need
+            })
+    });
+    if !named || !released {
+        return None;
+    }
+    let passage = metadata_sentence(d, archive);
+    Some(ClaimResult {
+        index: c.index,
+        text: c.text.clone(),
+        verdict: Verdict::Supported,
+        reason: Some("a statement about the documents, checked against their metadata".into()),
+        evidence: vec![Evidence {
+            id: d.id.clone(),
+            doc_no: d.doc_no.clone(),
+            passage,
+            score: 1.0,
+            matched: Vec::new(),
+        }],
+        differences: Vec::new(),
+        attribution: Vec::new(),
+        chain: None,
+    })
 }
 
 /// Check an article against the archive.
@@ -573,6 +654,16 @@ pub fn check(
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // a sentence about the release itself ("according to recently published
+        // e-mails of …") rests on the documents' metadata: who wrote to whom, and
+        // that they were released
+        if c.about_release
+            && let Some(td) = top_doc
+            && let Some(res) = release_claim(c, &sources[td], archive)
+        {
+            results.push(res);
+            continue;
+        }
         let evidence: Vec<Evidence> = ranked
             .iter()
             .take(2)
@@ -600,11 +691,31 @@ pub fn check(
                 }
             })
             .collect();
-        let best = ranked.first().copied();
-        let raw_best = best
-            .and_then(|(pi, _)| scores[c.index].iter().find(|(x, _)| *x == pi))
-            .map(|x| x.1)
-            .unwrap_or(0.0);
+        let raw_of = |pi: usize| {
+            scores[c.index]
+                .iter()
+                .find(|(x, _)| *x == pi)
+                .map(|x| x.1)
+                .unwrap_or(0.0)
+        };
+        // the claim's words, not only its names, must be there: a passage that shares
+        // only the names is about the same people, not the same statement; the best
+        // passage is the best-ranked one that carries them
+        let gate = |pi: usize| {
+            let bagp = if pair_wins.contains(&(c.index, pi)) {
+                &passages[pi].pair
+            } else {
+                &passages[pi].bag
+            };
+            words_carried(&concepts[c.index], bagp)
+        };
+        let best = ranked
+            .iter()
+            .take(GATE_CANDIDATES)
+            .find(|(pi, _)| gate(*pi) && raw_of(*pi) >= IN_SOURCE)
+            .or(ranked.first())
+            .copied();
+        let raw_best = best.map(|(pi, _)| raw_of(pi)).unwrap_or(0.0);
         if std::env::var_os("SPOOR_DEBUG_CHECK").is_some() {
             eprintln!("claim {}: {}", c.index, c.text);
             for k in &concepts[c.index] {
@@ -631,34 +742,7 @@ pub fn check(
                 );
             }
         }
-        // the claim's words, not only its names, must be there: a passage that shares
-        // only the names is about the same people, not the same statement
-        let word_gate = best.is_some_and(|(pi, _)| {
-            let bagp = if pair_wins.contains(&(c.index, pi)) {
-                &passages[pi].pair
-            } else {
-                &passages[pi].bag
-            };
-            let words: Vec<Concept> = concepts[c.index]
-                .iter()
-                .filter(|k| k.kind == bag::Kind::Word)
-                .cloned()
-                .collect();
-            let names: Vec<Concept> = concepts[c.index]
-                .iter()
-                .filter(|k| k.kind == bag::Kind::Name)
-                .cloned()
-                .collect();
-            let word_cov = bag::coverage(&words, bagp);
-            let name_cov = if names.is_empty() {
-                1.0
-            } else {
-                bag::coverage(&names, bagp)
-            };
-            words.len() < 3
-                || word_cov >= WORDS_IN_SOURCE
-                || (name_cov >= 0.8 && word_cov >= WORDS_WITH_NAMES)
-        });
+        let word_gate = best.is_some_and(|(pi, _)| gate(pi));
         if std::env::var_os("SPOOR_DEBUG_CHECK").is_some() {
             eprintln!("   raw_best {raw_best:.2} word_gate {word_gate}");
         }
