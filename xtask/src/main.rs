@@ -1,0 +1,110 @@
+//! The repository's two entry points for a fresh machine:
+//!
+//! - `cargo xtask demo`: install what `spoor check` needs (Debian's FreeDict
+//!   dictionaries), then run the demo on the embedded default archive;
+//! - `cargo xtask test`: the same set-up, then `cargo test --workspace`.
+//!
+//! What cannot be installed is said in one line, with what it costs.
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+
+/// The FreeDict pairs `spoor check` reads (X-eng, and eng-X read inverted).
+const DICTIONARIES: [&str; 11] = [
+    "nld-eng", "fra-eng", "deu-eng", "spa-eng", "ita-eng", "por-eng", "eng-nld", "eng-fra",
+    "eng-spa", "eng-ita", "eng-por",
+];
+const DICT_DIR: &str = "/usr/share/dictd";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    match task.as_str() {
+        "demo" => {
+            setup();
+            run(Command::new(cargo)
+                .args(["run", "--release", "-p", "spoor-cli", "--", "demo"])
+                .args(&args))
+        }
+        "test" => {
+            setup();
+            run(Command::new(cargo)
+                .args(["test", "--workspace"])
+                .args(&args))
+        }
+        "setup" => {
+            setup();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("usage: cargo xtask demo | test [cargo test arguments] | setup");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cmd: &mut Command) -> ExitCode {
+    match cmd.status() {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(s) => ExitCode::from(s.code().unwrap_or(1).clamp(1, 255) as u8),
+        Err(e) => {
+            eprintln!("xtask: cannot run {cmd:?}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The packages of the dictionaries that are missing.
+fn missing() -> Vec<String> {
+    DICTIONARIES
+        .iter()
+        .filter(|p| {
+            !Path::new(DICT_DIR)
+                .join(format!("freedict-{p}.index"))
+                .exists()
+        })
+        .map(|p| format!("dict-freedict-{p}"))
+        .collect()
+}
+
+/// Install the missing dictionaries with apt-get where this process may; else
+/// say in one line what is missing and what it costs.
+fn setup() {
+    let need = missing();
+    if need.is_empty() {
+        return;
+    }
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let has_apt = Path::new("/usr/bin/apt-get").exists();
+    if root && has_apt {
+        eprintln!("xtask: installing {}", need.join(" "));
+        let update = Command::new("apt-get").args(["update", "-qq"]).status();
+        let install = Command::new("apt-get")
+            .args(["install", "-y", "-qq"])
+            .args(&need)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status();
+        if update.is_ok_and(|s| s.success()) && install.is_ok_and(|s| s.success()) {
+            return;
+        }
+    }
+    let still = missing();
+    if !still.is_empty() {
+        eprintln!(
+            "xtask: could not install {} ({}): spoor check then crosses languages only through names, dates, numbers and cognates, and the check tests that need the lexicons fail",
+            still.join(" "),
+            if !has_apt {
+                "no apt-get on this machine"
+            } else if !root {
+                "run as root, or apt-get install them yourself"
+            } else {
+                "apt-get failed"
+            }
+        );
+    }
+}
