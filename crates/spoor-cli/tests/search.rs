@@ -22,7 +22,14 @@ fn subjects(q: &str) -> Vec<String> {
 
 #[test]
 fn words_are_stemmed_per_language() {
-    assert_eq!(subjects("meeting"), ["Schedule for Monday"]);
+    // the memo's "meet" and the schedule's "meetings"
+    assert_eq!(
+        subjects("meeting"),
+        [
+            "Latest French Intelligence Reports on Algerian Hostage Crisis",
+            "Schedule for Monday"
+        ]
+    );
     assert_eq!(
         subjects("vergadering"),
         ["Vergadering over de gijzeling – verslag"]
@@ -172,7 +179,8 @@ fn boolean_operators_and_parentheses() {
     let algeria = total("algeria");
     assert!(both > 0 && both < algeria);
     assert_eq!(total("algeria update"), both, "implicit AND");
-    assert_eq!(total("libya OR tessalit"), 2);
+    // the Libya memo, the Tessalit cable and the seed memo's "the new Libya"
+    assert_eq!(total("libya OR tessalit"), 3);
     assert_eq!(subjects("consul -gao"), ["Fwd: Statement on the consul"]);
     assert_eq!(total("consul NOT gao"), 1);
     assert_eq!(

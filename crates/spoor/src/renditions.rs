@@ -22,25 +22,30 @@ const ROWS: usize = 4;
 pub const BANDS: usize = HASHES / ROWS;
 /// Words per shingle.
 const SHINGLE: usize = 5;
-/// Texts with fewer shingles than this (a "Thanks", a signature) form no family:
-/// short texts agree by accident.
-const MIN_SHINGLES: usize = 25;
+/// Texts with fewer shingles than this (a "Thanks", a note above a long
+/// signature block) form no family: short texts agree by accident.
+const MIN_SHINGLES: usize = 40;
 /// Estimated Jaccard similarity from which two texts are renditions of one.
 pub const SIMILAR: f32 = 0.7;
 
 /// A MinHash signature.
 pub type Signature = Vec<u32>;
 
-/// The signature of a document's text (new and quoted text, not the signature
-/// block), or `None` when it is too short to have renditions.
+/// The signature of a document's text — its new text, or with the quoted text
+/// when it is a forward whose own note is short ("FYI"); never the signature
+/// block — or `None` when it is too short to have renditions.
 pub fn signature(d: &Document) -> Option<Signature> {
-    let mut words: Vec<String> = Vec::new();
-    for part in [&d.body, &d.quoted] {
-        words.extend(
-            part.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() >= 2)
-                .map(str::to_lowercase),
-        );
+    let words_of = |part: &str| -> Vec<String> {
+        part.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    // the sender's own text when it says enough; a forward's short note ("FYI",
+    // "Pls print") with the text it carries
+    let mut words = words_of(&d.body);
+    if words.len() < SHINGLE + MIN_SHINGLES && d.subject.as_deref().is_some_and(is_forward) {
+        words.extend(words_of(&d.quoted));
     }
     if words.len() < SHINGLE + MIN_SHINGLES {
         return None;
@@ -60,6 +65,16 @@ pub fn signature(d: &Document) -> Option<Signature> {
         }
     }
     (seen.len() >= MIN_SHINGLES).then_some(sig)
+}
+
+/// Subject prefixes of a forward in the languages of mail clients (`Fw:`,
+/// `Fwd:`, French `TR:`, German `WG:`, Spanish `RV:`): a forward carries the text
+/// it quotes, a reply answers it.
+const FORWARD_PREFIXES: [&str; 5] = ["fw:", "fwd:", "tr:", "wg:", "rv:"];
+
+fn is_forward(subject: &str) -> bool {
+    let l = subject.trim_start().to_lowercase();
+    FORWARD_PREFIXES.iter().any(|p| l.starts_with(p))
 }
 
 /// FNV-1a over the words of a shingle: stable across builds and platforms, as
@@ -171,6 +186,12 @@ mod tests {
         let a = signature(&doc(MEMO)).unwrap();
         let rewrapped = MEMO.replace(", ", ",\n> ").to_uppercase();
         let b = signature(&doc(&format!("Pls print.\n\n{rewrapped}"))).unwrap();
+        // a forward's note with the quoted text meets it; a reply's does not
+        let mut fwd = doc("FYI");
+        fwd.quoted = MEMO.to_string();
+        assert!(signature(&fwd).is_none());
+        fwd.subject = Some("Fw: memo".into());
+        assert!(similarity(&a, &signature(&fwd).unwrap()) >= SIMILAR);
         assert!(similarity(&a, &b) >= SIMILAR, "{}", similarity(&a, &b));
         let shared = band_keys(&a)
             .iter()

@@ -127,6 +127,17 @@ fn looks_like_domain(d: &str) -> bool {
 
 /// Parse a party from text already freed of OCR debris.
 fn parse_clean(t: &str) -> Option<Party> {
+    // `Name <address` whose closing bracket OCR lost (or a redaction code follows)
+    if let Some(lt) = t.rfind('<')
+        && !t[lt..].contains('>')
+        && let Some(addr) = t[lt + 1..].split_whitespace().next()
+    {
+        return Some(Party {
+            name: clean_name(&t[..lt]),
+            address: Some(addr.trim_matches(|c| c == '"' || c == '\'').to_lowercase()),
+            raw: t.to_string(),
+        });
+    }
     if let (Some(lt), Some(gt)) = (t.rfind('<'), t.rfind('>'))
         && lt < gt
     {
@@ -345,6 +356,11 @@ mod tests {
         assert_eq!(p.name.as_deref(), Some("Sidney Blumenthal"));
         assert_eq!(p.address, None);
         assert_eq!(p.raw, "Sidney Blumenthal [mailto:");
+        let p = parse_party("PIR <preines B6").unwrap();
+        assert_eq!(
+            (p.name.as_deref(), p.key().as_str()),
+            (Some("PIR"), "preines")
+        );
         let p = parse_party("Sidney Blumenthal <").unwrap();
         assert_eq!(p.key(), "Sidney Blumenthal");
         let p = parse_party("opsnewsticker@state.gov [mailto:opsnewsticker@state.gov]").unwrap();

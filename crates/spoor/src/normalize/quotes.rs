@@ -11,10 +11,31 @@ pub struct BodyParts {
     pub signature: String,
 }
 
+/// How mail disclaimers and legal notices begin (lower case): what follows is
+/// not the sender's text but boilerplate, kept with the signature.
+const DISCLAIMER_STARTS: [&str; 8] = [
+    "disclaimer",
+    "confidentiality notice",
+    "this e-mail and any",
+    "this email and any",
+    "this message and any",
+    "the information contained in this e-mail",
+    "the information contained in this email",
+    "the information contained in this message",
+];
+
+fn is_disclaimer(line: &str) -> bool {
+    let l = line.trim().to_lowercase();
+    DISCLAIMER_STARTS.iter().any(|d| l.starts_with(d))
+}
+
 fn is_reply_header(line: &str) -> bool {
     let t = line.trim();
     let l = t.to_ascii_lowercase();
-    (l.starts_with("-----") && (l.contains("original message") || l.contains("forwarded")))
+    // OCR keeps "Original Message" and loses some or all of its dashes
+    let bare = l.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    bare == "original message"
+        || (l.starts_with("-----") && (l.contains("original message") || l.contains("forwarded")))
         || l.starts_with("---------------------- forwarded by")
         || (l.starts_with("on ") && l.ends_with("wrote:"))
         || l.ends_with(" wrote:") && l.len() < 200
@@ -23,7 +44,7 @@ fn is_reply_header(line: &str) -> bool {
 
 /// Split a plain-text body. Quoted parts are lines starting with `>` and everything
 /// after a reply header ("-----Original Message-----", "On … wrote:", "Forwarded by").
-/// The signature is what follows a `-- ` line in the new text.
+/// The signature is what follows a `-- ` line, or the start of a disclaimer, in the new text.
 pub fn split_body(text: &str) -> BodyParts {
     let mut parts = BodyParts::default();
     let mut in_tail = false;
@@ -37,7 +58,7 @@ pub fn split_body(text: &str) -> BodyParts {
             parts.quoted.push('\n');
             continue;
         }
-        if line == "-- " || line == "--" {
+        if line == "-- " || line == "--" || is_disclaimer(line) {
             in_sig = true;
         }
         let target = if in_sig {
@@ -67,6 +88,18 @@ mod tests {
         assert_eq!(p.new_text, "Yes, see you then.");
         assert_eq!(p.signature, "-- \nJane");
         assert!(p.quoted.contains("Meet at 5?"));
+    }
+
+    #[test]
+    fn disclaimer_and_ocr_original_message() {
+        let p = split_body(
+            "Here is the note.\n\nBest Tony\n\nDISCLAIMER\n\nWARNING - This email is only intended for the person\n",
+        );
+        assert_eq!(p.new_text, "Here is the note.\n\nBest Tony");
+        assert!(p.signature.starts_with("DISCLAIMER"));
+        let p = split_body("Will do.\n    Original Message\nFrom: H\nSent: today\n\nPls call.");
+        assert_eq!(p.new_text, "Will do.");
+        assert!(p.quoted.contains("Pls call."));
     }
 
     #[test]
