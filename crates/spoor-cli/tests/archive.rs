@@ -256,3 +256,79 @@ fn a_missing_archive_is_explained() {
         "{err}"
     );
 }
+
+/// Cables in their public text forms and excerpts of the real release: reference
+/// ids as doc numbers, the Congress layout read, the memo's renditions one family.
+#[test]
+fn cables_and_release_excerpts() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let a = dir.path();
+    let f = fixtures();
+    let paths: Vec<String> = ["cables", "release", "seed/C05798096.txt"]
+        .iter()
+        .map(|p| f.join(p).display().to_string())
+        .collect();
+    let mut args = vec!["ingest", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let r = json(a, &args);
+    assert_eq!(r["failed"].as_array().map(Vec::len), Some(0), "{r}");
+    assert_eq!(r["warnings"].as_array().map(Vec::len), Some(0), "{r}");
+
+    // two excerpts of one cable in two forms (too short to be a family)
+    let r = json(a, &["search", "--format", "json", "docno:07ALGIERS1680"]);
+    assert_eq!(r["total"], 2, "{r}");
+    for h in r["hits"].as_array().expect("hits") {
+        assert_eq!(
+            h["subject"],
+            "SCENESETTER FOR AMBASSADOR SCHULTE'S ALGERIA VISIT"
+        );
+        assert_eq!(h["from"], "Embassy Algiers");
+        assert_eq!(h["date"], "2007-11-20T12:41:00Z");
+    }
+    let r = json(
+        a,
+        &[
+            "search",
+            "--format",
+            "json",
+            "docno:06algiers401 kind:cable",
+        ],
+    );
+    assert_eq!(r["total"], 1, "{r}");
+
+    // the Congress layout: stamp read, legends gone
+    let r = json(a, &["search", "--format", "json", "docno:C05739545"]);
+    assert_eq!(r["total"], 2, "a forward and the message it carries: {r}");
+    let r = json(a, &["search", "--format", "json", "benghazi"]);
+    assert_eq!(r["total"], 0, "production legends are not text: {r}");
+
+    // the memo: five renditions, one hit, listed by show with the memo first
+    let r = json(
+        a,
+        &[
+            "search",
+            "--format",
+            "json",
+            "\"highly secret understanding\"",
+        ],
+    );
+    assert_eq!(r["hits"].as_array().map(Vec::len), Some(1), "{r}");
+    assert_eq!(r["hits"][0]["renditions"], 5);
+    let r = json(
+        a,
+        &[
+            "search",
+            "--format",
+            "json",
+            "--all-renditions",
+            "\"highly secret understanding\"",
+        ],
+    );
+    assert_eq!(r["hits"].as_array().map(Vec::len), Some(5), "{r}");
+    let id = r["hits"][0]["id"].as_str().expect("id").to_string();
+    let r = json(a, &["show", "--format", "json", &id]);
+    let reps = r["renditions"].as_array().expect("renditions");
+    assert_eq!(reps.len(), 5);
+    assert_eq!(reps[0]["doc_no"], "C05798096", "{reps:?}");
+    assert_eq!(reps[0]["representative"], true);
+}
