@@ -165,7 +165,9 @@ enum Command {
     },
     /// Score `spoor check` on a labelled evaluation set (see eval/README.md).
     Eval {
-        /// The evaluation directory (sources/, cases/).
+        /// The evaluation directory: sources/ and cases/ (a fresh archive is made of
+        /// the sources), or article sets with split.json (checked against --archive,
+        /// which must hold the release they are about; tuning and held-out parts apart).
         dir: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -486,8 +488,27 @@ fn run(cli: Cli) -> Result<u8> {
             dir: eval_dir,
             format,
         } => {
-            let tmp = tempfile::tempdir()?;
             let tr = spoor::lang::lexicon::FreeDict::new();
+            if eval_dir.join("split.json").exists() {
+                // article sets about documents of a release: checked against the archive
+                let archive = Archive::open_read(&dir).with_context(|| {
+                    format!(
+                        "the sets need the archive of their release: cannot open {}",
+                        dir.display()
+                    )
+                })?;
+                let r = spoor::trace::eval::evaluate_sets(&eval_dir, &archive, &tr)?;
+                if format == Format::Json {
+                    println!("{}", serde_json::to_string(&r)?);
+                } else {
+                    for (part, rep) in &r.parts {
+                        println!("## {part}\n");
+                        render::eval_text(rep);
+                    }
+                }
+                return Ok(0);
+            }
+            let tmp = tempfile::tempdir()?;
             let r = spoor::trace::eval::evaluate(&eval_dir, &tmp.path().join("archive"), &tr)?;
             if format == Format::Json {
                 println!("{}", serde_json::to_string(&r)?);

@@ -107,7 +107,7 @@ pub fn sentences(paragraph: &str) -> Vec<String> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
+        if matches!(c, '.' | '!' | '?' | '…' | '؟') {
             // include closing quotes and brackets
             let mut end = i + 1;
             while end < chars.len()
@@ -123,8 +123,12 @@ pub fn sentences(paragraph: &str) -> Vec<String> {
             while k < chars.len() && chars[k].is_whitespace() {
                 k += 1;
             }
+            // scripts without letter case (Arabic) start a sentence with any letter
+            let caseless =
+                |ch: char| ch.is_alphabetic() && !ch.is_uppercase() && !ch.is_lowercase();
             let next_starts_upper = k >= chars.len()
                 || chars[k].is_uppercase()
+                || caseless(chars[k])
                 || chars[k].is_ascii_digit()
                 || matches!(chars[k], '"' | '\'' | '“' | '‘' | '«' | '(' | '¿' | '¡');
             let is_break =

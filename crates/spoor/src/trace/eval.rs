@@ -119,6 +119,151 @@ pub struct EvalReport {
     pub claims: Vec<ClaimEval>,
 }
 
+/// Check one labelled article and score it: its language, its scores, and the
+/// outcome of every labelled claim. The top source is right when it is the
+/// labelled document or a rendition of it.
+fn score_case(
+    archive: &Archive,
+    labels_path: &Path,
+    tr: &dyn Translator,
+) -> Result<(String, Scores, Vec<ClaimEval>)> {
+    let file = labels_path
+        .file_name()
+        .map(|n| {
+            n.to_string_lossy()
+                .trim_end_matches(".labels.json")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let name = match labels_path.parent().and_then(|p| p.file_name()) {
+        Some(set) if set != "cases" => format!("{}/{file}", set.to_string_lossy()),
+        _ => file.clone(),
+    };
+    let labels: Labels =
+        serde_json::from_slice(&std::fs::read(labels_path).map_err(|e| Error::io(labels_path, e))?)
+            .map_err(|e| Error::bad(labels_path, format!("not a labels file: {e}")))?;
+    let article_path = labels_path.with_file_name(format!("{file}.txt"));
+    let bytes = std::fs::read(&article_path).map_err(|e| Error::io(&article_path, e))?;
+    let report = check(
+        archive,
+        &bytes,
+        &CheckOptions {
+            lang: Some(labels.language.clone()),
+            collection: None,
+        },
+        tr,
+    )?;
+    let mut s = Scores {
+        articles: 1,
+        lexicon_words: report.lexicon.words,
+        lexicon_known: report.lexicon.known,
+        ..Default::default()
+    };
+    if let (Some(want), Some(lead)) = (&labels.source, report.sources.first())
+        && (lead.doc_no.as_ref() == Some(want)
+            || lead
+                .renditions
+                .iter()
+                .any(|r| r.doc_no.as_ref() == Some(want)))
+    {
+        s.top1_right = 1;
+    }
+    let mut out = Vec::new();
+    for l in &labels.claims {
+        let Some(c) = report.claims.get(l.index) else {
+            return Err(Error::bad(
+                labels_path,
+                format!(
+                    "claim {} not found: the article splits into {} sentences",
+                    l.index,
+                    report.claims.len()
+                ),
+            ));
+        };
+        let got = c.verdict.as_str().to_string();
+        let found: Vec<String> = l
+            .kinds
+            .iter()
+            .filter(|k| c.differences.iter().any(|d| &d.kind == *k))
+            .cloned()
+            .collect();
+        s.claims += 1;
+        if l.verdicts.contains(&got) {
+            s.verdicts_right += 1;
+        }
+        s.kinds_expected += l.kinds.len();
+        s.kinds_found += found.len();
+        out.push(ClaimEval {
+            case: name.clone(),
+            language: labels.language.clone(),
+            index: l.index,
+            change: l.change.clone(),
+            expected: l.verdicts.clone(),
+            got,
+            kinds_expected: l.kinds.clone(),
+            kinds_found: found,
+        });
+    }
+    Ok((labels.language, s, out))
+}
+
+/// The split of a directory of article sets: which sets tune rules and
+/// thresholds, and which are held out from that.
+#[derive(Debug, Deserialize)]
+struct Split {
+    tuning: Vec<String>,
+    heldout: Vec<String>,
+}
+
+/// Scores of article sets, per part of the split (`tuning`, `heldout`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SetsReport {
+    /// Part → the evaluation of its sets.
+    pub parts: BTreeMap<String, EvalReport>,
+}
+
+/// Score every article of a sets directory (`split.json`, `<set>/<lang>.txt` with
+/// `<lang>.labels.json`) against an existing archive (the sets name documents of
+/// a release the archive holds), reporting the tuning and held-out parts apart.
+pub fn evaluate_sets(dir: &Path, archive: &Archive, tr: &dyn Translator) -> Result<SetsReport> {
+    let split_path = dir.join("split.json");
+    let split: Split =
+        serde_json::from_slice(&std::fs::read(&split_path).map_err(|e| Error::io(&split_path, e))?)
+            .map_err(|e| Error::bad(&split_path, format!("not a split file: {e}")))?;
+    let mut parts = BTreeMap::new();
+    for (part, sets) in [("tuning", &split.tuning), ("heldout", &split.heldout)] {
+        let mut languages: BTreeMap<String, Scores> = BTreeMap::new();
+        let mut claims = Vec::new();
+        for set in sets {
+            let set_dir = dir.join(set);
+            let mut cases: Vec<_> = std::fs::read_dir(&set_dir)
+                .map_err(|e| Error::io(&set_dir, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(".labels.json"))
+                .collect();
+            cases.sort();
+            for labels_path in cases {
+                let (language, s, c) = score_case(archive, &labels_path, tr)?;
+                claims.extend(c);
+                languages.entry(language).or_default().add(&s);
+            }
+        }
+        let mut overall = Scores::default();
+        for s in languages.values() {
+            overall.add(s);
+        }
+        parts.insert(
+            part.to_string(),
+            EvalReport {
+                languages,
+                overall,
+                claims,
+            },
+        );
+    }
+    Ok(SetsReport { parts })
+}
+
 /// Build an archive from `dir/sources` in `archive_dir` and score every case.
 pub fn evaluate(dir: &Path, archive_dir: &Path, tr: &dyn Translator) -> Result<EvalReport> {
     let mut archive = Archive::open(archive_dir)?;
@@ -153,79 +298,9 @@ pub fn evaluate(dir: &Path, archive_dir: &Path, tr: &dyn Translator) -> Result<E
     let mut languages: BTreeMap<String, Scores> = BTreeMap::new();
     let mut claims_out = Vec::new();
     for labels_path in cases {
-        let name = labels_path
-            .file_name()
-            .map(|n| {
-                n.to_string_lossy()
-                    .trim_end_matches(".labels.json")
-                    .to_string()
-            })
-            .unwrap_or_default();
-        let labels: Labels = serde_json::from_slice(
-            &std::fs::read(&labels_path).map_err(|e| Error::io(&labels_path, e))?,
-        )
-        .map_err(|e| Error::bad(&labels_path, format!("not a labels file: {e}")))?;
-        let article_path = labels_path.with_file_name(format!("{name}.txt"));
-        let bytes = std::fs::read(&article_path).map_err(|e| Error::io(&article_path, e))?;
-        let report = check(
-            &archive,
-            &bytes,
-            &CheckOptions {
-                lang: Some(labels.language.clone()),
-                collection: None,
-            },
-            tr,
-        )?;
-        let mut s = Scores {
-            articles: 1,
-            lexicon_words: report.lexicon.words,
-            lexicon_known: report.lexicon.known,
-            ..Default::default()
-        };
-        if labels.source.is_some()
-            && report.sources.first().and_then(|x| x.doc_no.clone()) == labels.source
-        {
-            s.top1_right = 1;
-        }
-        for l in &labels.claims {
-            let Some(c) = report.claims.get(l.index) else {
-                return Err(Error::bad(
-                    &labels_path,
-                    format!(
-                        "claim {} not found: the article splits into {} sentences",
-                        l.index,
-                        report.claims.len()
-                    ),
-                ));
-            };
-            let got = c.verdict.as_str().to_string();
-            let found: Vec<String> = l
-                .kinds
-                .iter()
-                .filter(|k| c.differences.iter().any(|d| &d.kind == *k))
-                .cloned()
-                .collect();
-            s.claims += 1;
-            if l.verdicts.contains(&got) {
-                s.verdicts_right += 1;
-            }
-            s.kinds_expected += l.kinds.len();
-            s.kinds_found += found.len();
-            claims_out.push(ClaimEval {
-                case: name.clone(),
-                language: labels.language.clone(),
-                index: l.index,
-                change: l.change.clone(),
-                expected: l.verdicts.clone(),
-                got,
-                kinds_expected: l.kinds.clone(),
-                kinds_found: found,
-            });
-        }
-        languages
-            .entry(labels.language.clone())
-            .or_default()
-            .add(&s);
+        let (language, s, claims) = score_case(&archive, &labels_path, tr)?;
+        claims_out.extend(claims);
+        languages.entry(language).or_default().add(&s);
     }
     let mut overall = Scores::default();
     for s in languages.values() {
