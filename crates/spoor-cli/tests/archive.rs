@@ -332,3 +332,35 @@ fn cables_and_release_excerpts() {
     assert_eq!(reps[0]["doc_no"], "C05798096", "{reps:?}");
     assert_eq!(reps[0]["representative"], true);
 }
+
+/// An Arabic document: detected as Arabic, indexed with Arabic normalisation and
+/// stemming, found by `lang:ar` and by Arabic words in other forms.
+#[test]
+fn arabic_documents_are_searchable() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let a = dir.path();
+    let f = fixtures();
+    let ar = f.join("arabic").display().to_string();
+    let docs = f.join("docs").display().to_string();
+    json(a, &["ingest", "--format", "json", &ar, &docs]);
+    let total = |q: &str| json(a, &["search", "--format", "json", q])["total"].clone();
+    assert_eq!(total("lang:ar"), 1);
+    // the document writes الحكومات (the governments) and الساحل (the Sahel)
+    assert_eq!(
+        total("حكومة"),
+        1,
+        "a singular without the article finds the plural"
+    );
+    assert_eq!(total("ساحل"), 1);
+    assert_eq!(total("الساحل"), 1);
+    assert_eq!(total("باماكو"), 1);
+    assert_eq!(total("lang:ar sahel"), 0);
+    let r = json(a, &["search", "--format", "json", "lang:ar"]);
+    assert!(
+        r["hits"][0]["subject"]
+            .as_str()
+            .unwrap_or("")
+            .contains("الساحل"),
+        "{r}"
+    );
+}

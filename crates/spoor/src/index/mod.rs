@@ -60,11 +60,24 @@ impl SearchIndex {
     pub fn open(dir: &Path, writable: bool) -> Result<SearchIndex> {
         let (schema, fields) = schema::build();
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let index = if dir.join("meta.json").exists() {
+        let mut index = if dir.join("meta.json").exists() {
             Index::open_in_dir(dir)?
         } else {
-            Index::create_in_dir(dir, schema)?
+            Index::create_in_dir(dir, schema.clone())?
         };
+        if index.schema() != schema {
+            // made by another version of spoor: the index is derived, so a writer
+            // makes it anew and the catalog fills it (reconcile); a reader says so
+            if !writable {
+                return Err(Error::Index(
+                    "the index was made by another version of spoor: run `spoor reindex`".into(),
+                ));
+            }
+            drop(index);
+            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            index = Index::create_in_dir(dir, schema)?;
+        }
         schema::register(&index);
         let writer = if writable {
             let threads = std::thread::available_parallelism()

@@ -75,6 +75,7 @@ pub fn stem_language(lang: &str) -> Option<Language> {
         "es" => Language::Spanish,
         "it" => Language::Italian,
         "pt" => Language::Portuguese,
+        "ar" => Language::Arabic,
         _ => return None,
     })
 }

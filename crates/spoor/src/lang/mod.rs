@@ -2,6 +2,7 @@
 //! the languages spoor analyses with a stemmer. Anything else is `xx`: indexed
 //! without stemming, never rejected.
 
+pub mod arabic;
 pub mod cues;
 pub mod lexicon;
 pub mod when;
@@ -29,7 +30,7 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
 });
 
 /// Languages with their own analyser (stemmer) in the index, plus `xx` for the rest.
-pub const ANALYSED: [&str; 8] = ["en", "nl", "fr", "de", "es", "it", "pt", "xx"];
+pub const ANALYSED: [&str; 9] = ["en", "nl", "fr", "de", "es", "it", "pt", "ar", "xx"];
 
 /// How much text is looked at to decide (the start of the text is enough and keeps ingest fast).
 const SAMPLE_BYTES: usize = 1024;
