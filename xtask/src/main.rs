@@ -10,9 +10,9 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 
 /// The FreeDict pairs `spoor check` reads (X-eng, and eng-X read inverted).
-const DICTIONARIES: [&str; 11] = [
-    "nld-eng", "fra-eng", "deu-eng", "spa-eng", "ita-eng", "por-eng", "eng-nld", "eng-fra",
-    "eng-spa", "eng-ita", "eng-por",
+const DICTIONARIES: [&str; 13] = [
+    "nld-eng", "fra-eng", "deu-eng", "spa-eng", "ita-eng", "por-eng", "ara-eng", "eng-nld",
+    "eng-fra", "eng-spa", "eng-ita", "eng-por", "eng-ara",
 ];
 const DICT_DIR: &str = "/usr/share/dictd";
 

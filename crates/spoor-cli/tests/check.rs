@@ -159,31 +159,34 @@ fn reports_in_every_format() {
     assert!(first["author"].is_object());
 }
 
+/// An Arabic article about the memo (eval/sets/C05798096/ar.txt, a tuning case):
+/// checked, led by the memo, and its report reads right to left.
 #[test]
-fn arabic_is_said_to_be_unsupported_not_crashed_on() {
+fn an_arabic_article_is_checked_and_reads_right_to_left() {
     let a = seed_archive();
-    let file = a.path().join("ar.txt");
-    std::fs::write(&file, "قالت الحكومة الجزائرية إنها لم تكن على علم بالهجوم. وأضاف المسؤولون أن الرهائن أطلق سراحهم.").expect("write");
-    let (code, out, err) = spoor(
-        a.path(),
-        &["check", "--format", "json", &file.display().to_string()],
-    );
+    let file = fixtures().join("../eval/sets/C05798096/ar.txt");
+    let file = file.display().to_string();
+    let (code, out, err) = spoor(a.path(), &["check", "--format", "json", &file]);
     assert_eq!(code, 0, "{err}");
     let r: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(r["article"]["language"], "ar");
+    assert_eq!(r["sources"][0]["doc_no"], "C05798096", "{}", r["sources"]);
+    let claims = r["claims"].as_array().expect("claims");
+    assert_eq!(claims.len(), 12);
+    let checked = claims
+        .iter()
+        .filter(|c| matches!(c["verdict"].as_str(), Some("supported" | "altered")))
+        .count();
+    assert!(checked >= 3, "{checked} claims found in the memo");
+    let (code, html, err) = spoor(a.path(), &["check", "--format", "html", &file]);
+    assert_eq!(code, 0, "{err}");
     assert!(
-        r["article"]["note"]
-            .as_str()
-            .unwrap_or("")
-            .contains("Arabic"),
-        "{r}"
+        html.contains("<h1 dir=rtl>"),
+        "the title reads right to left"
     );
     assert!(
-        r["claims"]
-            .as_array()
-            .expect("claims")
-            .iter()
-            .all(|c| c["verdict"] == "not_checkable")
+        html.contains("<td dir=rtl lang=ar>"),
+        "claims read right to left"
     );
 }
 

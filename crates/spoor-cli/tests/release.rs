@@ -215,4 +215,16 @@ fn the_whole_release() {
         .count();
     eprintln!("seed against the release: {verdicts:?}: {right}/12 as EXPECTED.md");
     assert!(right >= 10, "{right}/12: {verdicts:?}");
+
+    // an Arabic article about the memo leads with the memo's family too
+    let ar = fixtures()
+        .join("../eval/sets/C05798096/ar.txt")
+        .display()
+        .to_string();
+    let r = json(a, &["check", "--format", "json", &ar]);
+    let lead = r["sources"][0]["doc_no"].as_str().unwrap_or("");
+    assert!(
+        MEMO_RENDITIONS.contains(&lead),
+        "Arabic lead source: {lead}"
+    );
 }

@@ -8,6 +8,7 @@
 /// Attribution markers: the sentence says where its content comes from.
 pub fn attribution(lang: &str) -> &'static [&'static str] {
     match lang {
+        "ar" => super::arabic::ATTRIBUTION,
         "nl" => &[
             "volgens",
             "aldus",
@@ -102,6 +103,7 @@ pub fn attribution(lang: &str) -> &'static [&'static str] {
 /// as its own fact. Multi-word cues are matched as phrases.
 pub fn hedges(lang: &str) -> &'static [&'static str] {
     match lang {
+        "ar" => super::arabic::HEDGES,
         "nl" => &[
             "volgens",
             "naar verluidt",
@@ -186,6 +188,7 @@ pub fn hedges(lang: &str) -> &'static [&'static str] {
 /// Qualifiers that limit a statement; an article that drops them changes it.
 pub fn qualifiers(lang: &str) -> &'static [&'static str] {
     match lang {
+        "ar" => super::arabic::QUALIFIERS,
         "nl" => &[
             "af en toe",
             "soms",
@@ -273,6 +276,7 @@ pub fn qualifiers(lang: &str) -> &'static [&'static str] {
 /// Interpretive framing: the sentence reads meaning into the record rather than reporting it.
 pub fn interpretive(lang: &str) -> &'static [&'static str] {
     match lang {
+        "ar" => super::arabic::INTERPRETIVE,
         "nl" => &[
             "suggereert",
             "suggereren",
@@ -353,6 +357,7 @@ pub fn interpretive(lang: &str) -> &'static [&'static str] {
 /// sentence about the release itself.
 pub fn source_nouns(lang: &str) -> &'static [&'static str] {
     match lang {
+        "ar" => super::arabic::SOURCE_NOUNS,
         "nl" => &[
             "e-mail",
             "e-mails",
@@ -490,6 +495,7 @@ pub fn source_nouns(lang: &str) -> &'static [&'static str] {
 /// Words that say documents were made public ("published", "released").
 pub fn publication(lang: &str) -> &'static [&'static str] {
     match lang {
+        "ar" => super::arabic::PUBLICATION,
         "nl" => &[
             "gepubliceerd",
             "gepubliceerde",
@@ -563,6 +569,7 @@ pub fn publication(lang: &str) -> &'static [&'static str] {
 /// Negation words.
 pub fn negations(lang: &str) -> &'static [&'static str] {
     match lang {
+        "ar" => super::arabic::NEGATIONS,
         "nl" => &["niet", "geen", "nooit", "noch"],
         "fr" => &["ne", "n'", "pas", "jamais", "aucun", "aucune"],
         "de" => &["nicht", "kein", "keine", "keinen", "nie", "niemals"],
@@ -576,6 +583,7 @@ pub fn negations(lang: &str) -> &'static [&'static str] {
 /// Number words with their values (`hundreds` is 100: an order of magnitude).
 pub fn number_words(lang: &str) -> &'static [(&'static str, f64)] {
     match lang {
+        "ar" => super::arabic::NUMBER_WORDS,
         "nl" => &[
             ("twee", 2.0),
             ("drie", 3.0),

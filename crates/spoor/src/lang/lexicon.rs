@@ -233,7 +233,18 @@ pub struct Lexicon {
     cache: Mutex<HashMap<String, Vec<String>>>,
 }
 
-fn parse_index(text: &str) -> HashMap<String, Vec<(usize, usize)>> {
+/// A headword or a looked-up word as the lexicon of `lang` keys it: lower case;
+/// Arabic normalised (alef and hamza forms, taa marbuta, diacritics).
+fn key(lang: &str, w: &str) -> String {
+    let k = w.trim().to_lowercase().replace('ĳ', "ij");
+    if lang == "ar" {
+        super::arabic::normalise(&k)
+    } else {
+        k
+    }
+}
+
+fn parse_index(lang: &str, text: &str) -> HashMap<String, Vec<(usize, usize)>> {
     let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for line in text.lines() {
         let mut parts = line.split('\t');
@@ -246,12 +257,57 @@ fn parse_index(text: &str) -> HashMap<String, Vec<(usize, usize)>> {
         let (Some(off), Some(len)) = (b64_number(off), b64_number(len)) else {
             continue;
         };
-        index
-            .entry(head.trim().to_lowercase().replace('ĳ', "ij"))
-            .or_default()
-            .push((off, len));
+        let k = key(lang, head);
+        // Arabic headwords often carry the article: keep a key without it too
+        if lang == "ar"
+            && let Some(bare) = k
+                .strip_prefix("ال")
+                .filter(|b| b.chars().count() >= 3 && !b.contains(' '))
+        {
+            index.entry(bare.to_string()).or_default().push((off, len));
+        }
+        index.entry(k).or_default().push((off, len));
     }
     index
+}
+
+/// Arabic proclitics (conjunctions, prepositions, the article) and endings
+/// (tanween alif, verb and plural endings, pronoun suffixes), longest first.
+const AR_PREFIXES: [&str; 12] = [
+    "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س",
+];
+const AR_SUFFIXES: [&str; 15] = [
+    "هما", "ات", "ين", "ون", "ان", "وا", "ها", "هم", "ية", "تم", "ا", "ت", "ه", "ي", "ن",
+];
+
+/// Dictionary forms an Arabic word may have: proclitics and endings stripped
+/// (each remainder of three letters or more), with and without the article.
+fn arabic_forms(w: &str) -> Vec<String> {
+    let mut bases: Vec<&str> = vec![w];
+    for p in AR_PREFIXES {
+        if let Some(b) = w.strip_prefix(p)
+            && b.chars().count() >= 3
+        {
+            bases.push(b);
+        }
+    }
+    let mut out = Vec::new();
+    for b in bases {
+        out.push(b.to_string());
+        for sfx in AR_SUFFIXES {
+            if let Some(core) = b.strip_suffix(sfx)
+                && core.chars().count() >= 3
+            {
+                out.push(core.to_string());
+                out.push(format!("{core}ه"));
+            }
+        }
+    }
+    let st = super::arabic::stem(w);
+    out.push(st);
+    let with_article: Vec<String> = out.iter().map(|f| format!("ال{f}")).collect();
+    out.extend(with_article);
+    out
 }
 
 /// Endings to strip, longest first, to reach a dictionary form.
@@ -363,19 +419,19 @@ impl Lexicon {
         };
         let mut found = false;
         if let Ok(idx) = std::fs::read_to_string(fwd.with_extension("index")) {
-            lex.index = parse_index(&idx);
+            lex.index = parse_index(lang, &idx);
             lex.data = Some(DictData::open(&fwd)?);
             found = true;
         }
         if let Ok(idx) = std::fs::read_to_string(rev.with_extension("index")) {
             let data = DictData::open(&rev)?;
-            for (english, places) in parse_index(&idx) {
+            for (english, places) in parse_index("en", &idx) {
                 for (off, len) in places {
                     let Some(body) = data.read(off, len) else {
                         continue;
                     };
                     for t in entry_translations(&body) {
-                        let v = lex.reverse.entry(t).or_default();
+                        let v = lex.reverse.entry(key(lang, &t)).or_default();
                         if !v.contains(&english) {
                             v.push(english.clone());
                         }
@@ -483,6 +539,11 @@ impl Lexicon {
                 }
             }
         }
+        if self.lang == "ar" {
+            for f in arabic_forms(w) {
+                push(f);
+            }
+        }
         if self.lang == "nl" {
             for (suffix, replacement) in [
                 ("aanse", "o"),
@@ -517,7 +578,7 @@ impl Lexicon {
 
     /// Translations of a word: as written, in a dictionary form, or as a compound of two known words.
     pub fn lookup(&self, word: &str) -> Vec<String> {
-        let w = word.to_lowercase();
+        let w = key(&self.lang, word);
         if let Ok(cache) = self.cache.lock()
             && let Some(v) = cache.get(&w)
         {
@@ -648,7 +709,7 @@ impl Translator for FreeDict {
             return vec![word.to_lowercase()];
         }
         self.lexicon(lang)
-            .and_then(|l| l.direct(&word.to_lowercase()))
+            .and_then(|l| l.direct(&key(lang, word)))
             .unwrap_or_default()
     }
 }

@@ -218,6 +218,31 @@ fn day_of(word: &str) -> Option<u32> {
 
 /// Every date mentioned in a text.
 pub fn find(text: &str) -> Vec<DateMention> {
+    let mut out = find_latin(text);
+    // Arabic month names (standard, Levantine, Maghreb) in Arabic text
+    if text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        for (year, month, day) in super::arabic::find_dates(text) {
+            out.push(DateMention {
+                text: [
+                    day.map(|d| d.to_string()),
+                    month.map(|m| format!("{m:02}")),
+                    year.map(|y| y.to_string()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("-"),
+                year,
+                month,
+                day,
+                season: None,
+            });
+        }
+    }
+    out
+}
+
+fn find_latin(text: &str) -> Vec<DateMention> {
     let words: Vec<(usize, usize, String)> = word_spans(text);
     let lower: Vec<String> = words.iter().map(|(_, _, w)| w.to_lowercase()).collect();
     let mut out = Vec::new();

@@ -370,10 +370,12 @@ pub fn html(r: &CheckReport) -> String {
             diffs.push_str(&format!("<li class=chain>{}</li>", esc(&links.join(" → "))));
         }
         rows.push_str(&format!(
-            "<tr class={v}><td class=n>{i}</td><td>{art}</td><td class=verdict><span class=\"badge {v}\">{label}</span></td><td>{src}<ul>{diffs}</ul></td></tr>\n",
+            "<tr class={v}><td class=n>{i}</td><td dir={dir} lang={lang}>{art}</td><td class=verdict><span class=\"badge {v}\">{label}</span></td><td>{src}<ul>{diffs}</ul></td></tr>\n",
             v = c.verdict.as_str(),
             i = c.index,
             label = verdict_label(c.verdict),
+            dir = text_direction(&c.text),
+            lang = esc(&r.article.language),
         ));
     }
     let sources: String = r
@@ -419,7 +421,7 @@ mark.a {{ background: #ffe08a; }} mark.s {{ background: #a8e6ff; }} u {{ text-de
 ul {{ margin: .4em 0 0 1.1em; padding: 0; }} li.chain {{ list-style: none; margin-left: -1.1em; color: #555; font-size: .9em; }}
 .meta {{ color: #555; }}
 </style></head><body>
-<h1>{title}</h1>
+<h1 dir={title_dir}>{title}</h1>
 <p class=meta>Language: {lang}. {note}Checked by spoor against {n} source document(s). <mark class=a>Yellow</mark>: the article's words that differ; <mark class=s>blue</mark>: the source's; <u>underlined</u>: source words that match the claim.</p>
 <h2>Sources</h2><ul>{sources}</ul>
 <h2>Claims</h2>
@@ -427,6 +429,7 @@ ul {{ margin: .4em 0 0 1.1em; padding: 0; }} li.chain {{ list-style: none; margi
 {rows}</table>
 </body></html>
 "#,
+        title_dir = text_direction(&r.article.title),
         title = esc(&r.article.title),
         lang = esc(&r.article.language),
         note = r
@@ -476,6 +479,16 @@ pub fn claimreview(r: &CheckReport, url: Option<&str>) -> serde_json::Value {
         })
         .collect();
     serde_json::Value::Array(reviews)
+}
+
+/// `rtl` for text written mostly right to left (Arabic, Hebrew, Persian), else `ltr`.
+fn text_direction(text: &str) -> &'static str {
+    let rtl = text
+        .chars()
+        .filter(|c| matches!(*c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+        .count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if rtl * 2 > letters { "rtl" } else { "ltr" }
 }
 
 /// The other renditions of a source, by reference number (or id).

@@ -31,6 +31,9 @@ pub struct Concept {
     pub english: Vec<String>,
     /// Kind.
     pub kind: Kind,
+    /// For a name in another script (Arabic): its Latin consonant skeleton, which
+    /// meets the Latin spellings of the name in the source.
+    pub cross: Option<String>,
 }
 
 impl Concept {
@@ -104,6 +107,10 @@ pub fn cognate(a: &str, b: &str) -> bool {
     common >= 5 && common * 5 >= la.min(lb) * 3
 }
 
+/// The shortest Latin skeleton of a name in another script that may match: shorter
+/// ones ("Gao" is one consonant) meet too many words.
+const MIN_CROSS_SKELETON: usize = 3;
+
 /// Make the concepts of a claim's words and names.
 pub fn concepts(
     lang: &str,
@@ -162,12 +169,23 @@ pub fn concepts_with(
                 .flat_map(|e| e.split_whitespace().map(stem_en).collect::<Vec<_>>())
                 .collect();
             stems.push(stem_en(part));
+            // a word of another script that the lexicon does not know may be a name
+            // or a word the lexicon lacks: it meets Latin names through its skeleton,
+            // and weighs as an unknown word
+            let other_script = crate::lang::arabic::is_arabic(part);
             out.push(Concept {
                 surface: part.to_string(),
                 folded: f,
                 stems,
                 english,
-                kind: Kind::Name,
+                kind: if other_script {
+                    Kind::Unknown
+                } else {
+                    Kind::Name
+                },
+                cross: other_script
+                    .then(|| crate::lang::arabic::to_latin_skeleton(part))
+                    .filter(|x| x.chars().count() >= MIN_CROSS_SKELETON),
             });
         }
     }
@@ -214,6 +232,7 @@ pub fn concepts_with(
             stems,
             english,
             kind,
+            cross: None,
         });
     }
     out
@@ -234,6 +253,9 @@ pub struct Bag {
     pub long_skeletons: Vec<(String, String)>,
     /// Words that go with every passage of a document (who wrote to whom), shared.
     pub extra: Option<std::sync::Arc<Bag>>,
+    /// Latin skeletons of capitalised words and word pairs, for names written in
+    /// another script ([`crate::lang::arabic::latin_skeleton`]).
+    pub latin_skeletons: HashSet<String>,
     /// Words by their first five letters (cognates share at least five).
     pub by_prefix: std::collections::HashMap<String, Vec<String>>,
 }
@@ -246,6 +268,7 @@ impl Bag {
     /// Build from a passage of language `lang`.
     pub fn of(lang: &str, text: &str, translator: &dyn Translator) -> Bag {
         let mut b = Bag::default();
+        let mut last_capital: Option<String> = None;
         for (_, _, w) in crate::lang::when::word_spans(text) {
             let f = fold(&w);
             if f.is_empty() {
@@ -261,8 +284,20 @@ impl Bag {
                 }
                 b.stems.insert(stem_en(&w));
             }
-            if w.chars().next().is_some_and(char::is_uppercase) && f.chars().count() >= 4 {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            if capital && f.chars().count() >= 4 {
                 b.skeletons.insert(skeleton(&f));
+            }
+            if capital {
+                b.latin_skeletons
+                    .insert(crate::lang::arabic::latin_skeleton(&w));
+                if let Some(prev) = last_capital.take() {
+                    b.latin_skeletons
+                        .insert(crate::lang::arabic::latin_skeleton(&format!("{prev}{w}")));
+                }
+                last_capital = Some(w.clone());
+            } else {
+                last_capital = None;
             }
             b.folded.push(f);
         }
@@ -296,7 +331,11 @@ impl Bag {
     /// test before the full match).
     pub fn touches(&self, concepts: &[Concept]) -> bool {
         concepts.iter().any(|c| {
-            self.folded_set.contains(&c.folded) || c.stems.iter().any(|s| self.stems.contains(s))
+            self.folded_set.contains(&c.folded)
+                || c.stems.iter().any(|s| self.stems.contains(s))
+                || c.cross
+                    .as_ref()
+                    .is_some_and(|x| self.latin_skeletons.contains(x))
         }) || self.extra.as_ref().is_some_and(|e| e.touches(concepts))
     }
 
@@ -336,6 +375,12 @@ impl Bag {
         if c.kind == Kind::Name
             && c.folded.chars().count() >= 4
             && self.skeletons.contains(&skeleton(&c.folded))
+        {
+            return (0.9, None);
+        }
+        // a name in another script and a Latin spelling of it
+        if let Some(x) = &c.cross
+            && self.latin_skeletons.contains(x)
         {
             return (0.9, None);
         }

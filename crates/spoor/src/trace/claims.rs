@@ -88,6 +88,12 @@ pub fn quotes(text: &str) -> Vec<String> {
 
 /// Function words of a language (tantivy's Snowball stop word lists).
 pub fn is_function_word(lang: &str, word: &str) -> bool {
+    if lang == "ar" {
+        use crate::lang::arabic;
+        let w = arabic::normalise(word);
+        return arabic::FUNCTION_WORDS.contains(&w.as_str())
+            || arabic::FUNCTION_WORDS.contains(&arabic::strip_prefixes(&w));
+    }
     use std::collections::HashMap;
     use std::sync::{LazyLock, Mutex};
     use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, StopWordFilter, TextAnalyzer};
@@ -459,6 +465,10 @@ pub fn content_words(lang: &str, text: &str) -> Vec<String> {
 /// lexicon knows is a common noun, not a name. Drops those and decides again
 /// whether the sentence has anything to check.
 pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Translator) {
+    if lang == "ar" {
+        arabic_names(c, tr);
+        return;
+    }
     if lang != "de" || !c.checkable {
         return;
     }
@@ -486,10 +496,68 @@ pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Tr
     }
 }
 
+/// Arabic writes names without capitals: a run of Arabic words that are neither
+/// function words nor known to the lexicon is taken as a name (its words then meet
+/// Latin spellings through [`crate::lang::arabic::to_latin_skeleton`]). Decides
+/// again whether the sentence has anything to check.
+fn arabic_names(c: &mut Claim, tr: &dyn crate::lang::lexicon::Translator) {
+    use crate::lang::arabic;
+    let mut run: Vec<String> = Vec::new();
+    let mut runs: Vec<String> = Vec::new();
+    for w in c.text.split(|ch: char| !ch.is_alphanumeric()) {
+        let arabic_word = !w.is_empty() && arabic::is_arabic(w);
+        let n = arabic::normalise(w);
+        let bare = arabic::strip_clitics(&n);
+        let name_like = arabic_word
+            && w.chars().count() >= 3
+            && !w.chars().any(|ch| ch.is_numeric())
+            && !is_function_word("ar", w)
+            && !arabic::FUNCTION_WORDS.contains(&bare)
+            && !arabic::ATTRIBUTION.contains(&bare)
+            && !arabic::ATTRIBUTION.contains(&arabic::strip_prefixes(&n))
+            && arabic::number_value(w).is_none()
+            && tr.translate("ar", w).is_empty();
+        if name_like {
+            run.push(w.to_string());
+        } else if !run.is_empty() {
+            runs.push(run.join(" "));
+            run.clear();
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run.join(" "));
+    }
+    for r in runs {
+        if !c.names.contains(&r) {
+            c.names.push(r);
+        }
+    }
+    if !c.checkable && c.reason.as_deref() == Some(NOTHING_TO_CHECK) {
+        let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();
+        if anchors > 0 && c.words.len() >= 3 {
+            c.checkable = true;
+            c.reason = None;
+        }
+    }
+}
+
+/// Why a sentence without anchors is not checked.
+const NOTHING_TO_CHECK: &str = "no name, date, number or quotation to check";
+
 /// Analyse one sentence.
 pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
-    let lower = text.to_lowercase();
-    let dates = when::find(text);
+    // Arabic is read normalised (alef and hamza forms, digits); the claim keeps its text
+    let lower = if lang == "ar" {
+        crate::lang::arabic::normalise(text)
+    } else {
+        text.to_lowercase()
+    };
+    let read = if lang == "ar" {
+        crate::lang::arabic::normalise(text)
+    } else {
+        text.to_string()
+    };
+    let dates = when::find(&read);
     let mut c = Claim {
         index,
         text: text.to_string(),
@@ -497,7 +565,7 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
         reason: None,
         names: names(lang, text),
         places: places(lang, text),
-        numbers: numbers(lang, text, &dates),
+        numbers: numbers(lang, &read, &dates),
         dates,
         quotes: quotes(text),
         attribution: cues::attribution(lang)
@@ -537,7 +605,7 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
         ));
     } else if anchors == 0 && c.attribution.is_empty() {
         c.checkable = false;
-        c.reason = Some("no name, date, number or quotation to check".into());
+        c.reason = Some(NOTHING_TO_CHECK.into());
     } else if c.words.len() < 3 {
         c.checkable = false;
         c.reason = Some("too short to check".into());

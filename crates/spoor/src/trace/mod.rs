@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// Languages whose articles spoor can check.
-pub const CHECKABLE_LANGUAGES: [&str; 7] = ["en", "nl", "fr", "de", "es", "it", "pt"];
+pub const CHECKABLE_LANGUAGES: [&str; 8] = ["en", "nl", "fr", "de", "es", "it", "pt", "ar"];
 
 /// A verdict on a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -365,13 +365,9 @@ pub fn check(
     let mut note = None;
     let supported_lang = CHECKABLE_LANGUAGES.contains(&lang.as_str());
     if !supported_lang {
-        note = Some(if lang == "ar" {
-            "Arabic articles cannot be checked yet: spoor has no Arabic sentence analysis or lexicon; every sentence is listed as not checkable.".to_string()
-        } else {
-            format!(
-                "articles in language '{lang}' cannot be checked yet; every sentence is listed as not checkable"
-            )
-        });
+        note = Some(format!(
+            "articles in language '{lang}' cannot be checked yet; every sentence is listed as not checkable"
+        ));
     } else if lang != "en" && !tr.supports(&lang) {
         note = Some(format!(
             "no {lang}-English lexicon is installed (Debian package dict-freedict-*-eng); only names, dates, numbers and cognates are matched"
@@ -753,6 +749,10 @@ pub fn check(
             let mut total = 0;
             let mut absent = 0;
             for n in &c.names {
+                // a word of another script the lexicon lacks is weak evidence of a name
+                if crate::lang::arabic::is_arabic(n) {
+                    continue;
+                }
                 let cs = bag::concepts(&lang, &[], std::slice::from_ref(n), tr);
                 if cs.is_empty() {
                     continue;
