@@ -428,13 +428,50 @@ fn find_surface(text: &str, lower_phrase: &str) -> Option<String> {
 }
 
 /// Whether claim and passage disagree in polarity (one negated, the other not).
-pub fn contradicts(claim: &Claim, claim_lang: &str, passage: &str, src_lang: &str) -> bool {
-    let neg = |t: &str, l: &str| {
-        let lower = t.to_lowercase();
-        cues::negations(l)
-            .iter()
-            .filter(|n| cues::contains_cue(&lower, n))
-            .count()
-    };
-    (neg(&claim.text, claim_lang) > 0) != (neg(passage, src_lang) > 0)
+pub fn contradicts(
+    claim: &Claim,
+    claim_lang: &str,
+    passage: &str,
+    src_lang: &str,
+    matched: &Matched,
+) -> bool {
+    negated_near(&claim.text, claim_lang, &matched.claim_words)
+        != negated_near(passage, src_lang, &matched.source_words)
+}
+
+/// The words a claim and its passage share: the claim's words that were found,
+/// and the source words that matched them (lower case).
+#[derive(Debug, Default)]
+pub struct Matched {
+    /// Words of the claim found in the passage.
+    pub claim_words: Vec<String>,
+    /// Words of the passage that matched.
+    pub source_words: Vec<String>,
+}
+
+/// Words after a negation that it may govern.
+const NEGATION_SCOPE: usize = 5;
+
+/// Whether a negation of the language stands shortly before one of `words` in
+/// `text`: a "not" elsewhere in a long passage says nothing about the matched statement.
+fn negated_near(text: &str, lang: &str, words: &[String]) -> bool {
+    let tokens: Vec<String> = crate::lang::when::word_spans(text)
+        .into_iter()
+        .map(|(_, _, w)| {
+            let w = w.to_lowercase();
+            if lang == "ar" {
+                crate::lang::arabic::normalise(&w)
+            } else {
+                w
+            }
+        })
+        .collect();
+    let negations = cues::negations(lang);
+    let wanted: Vec<String> = words.iter().map(|w| bag::fold(w)).collect();
+    tokens.iter().enumerate().any(|(i, t)| {
+        negations.contains(&t.as_str())
+            && tokens[i + 1..(i + 1 + NEGATION_SCOPE).min(tokens.len())]
+                .iter()
+                .any(|x| wanted.contains(&bag::fold(x)))
+    })
 }

@@ -823,7 +823,21 @@ pub fn check(
                     .flat_map(|l| compare::cue_phrases(l, cues::hedges(&s.lang))),
             )
             .collect();
-        let verdict = if compare::contradicts(c, &lang, shown, &s.lang) && raw_best >= 0.6 {
+        let bagp = if pair_wins.contains(&(c.index, pi)) {
+            &p.pair
+        } else {
+            &p.bag
+        };
+        let mut matched = compare::Matched::default();
+        for k in &concepts[c.index] {
+            if let (f, w) = bagp.find(k)
+                && f > 0.0
+            {
+                matched.claim_words.push(k.surface.to_lowercase());
+                matched.source_words.extend(w);
+            }
+        }
+        let verdict = if compare::contradicts(c, &lang, shown, &s.lang, &matched) && raw_best >= 0.6 {
             Verdict::Contradicted
         } else if differences.is_empty() {
             Verdict::Supported
