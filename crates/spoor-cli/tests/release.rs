@@ -214,7 +214,7 @@ fn the_whole_release() {
         .filter(|(v, ok)| ok.contains(v))
         .count();
     eprintln!("seed against the release: {verdicts:?}: {right}/12 as EXPECTED.md");
-    assert!(right >= 10, "{right}/12: {verdicts:?}");
+    assert!(right >= 11, "{right}/12: {verdicts:?}");
 
     // an Arabic article about the memo leads with the memo's family too
     let ar = fixtures()

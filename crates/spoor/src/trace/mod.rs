@@ -190,6 +190,9 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     gate_candidates: 8,
 };
 const IN_SOURCE: f32 = THRESHOLDS.in_source;
+/// Characters of candidate text a check reads at most (the best candidates first,
+/// as the index ranks them): the check's work does not grow with the archive.
+const CANDIDATE_TEXT: usize = 150_000;
 /// Candidate documents taken from the index.
 const CANDIDATES: usize = 40;
 
@@ -468,6 +471,7 @@ pub fn check(
         }
         // the article itself, when it was ingested too, is not its own source
         let article_sha = crate::model::sha256_hex(bytes);
+        let mut text_budget = CANDIDATE_TEXT;
         for id in archive.candidate_ids(&q, CANDIDATES)? {
             if let Some(found) = archive
                 .catalog()
@@ -477,6 +481,12 @@ pub fn check(
                 // a family of renditions is one source, led by its representative
                 let mut family = archive.family(&found)?.into_iter();
                 let doc = family.next().unwrap_or(found);
+                // the work of a check is bounded by the text of its best candidates,
+                // not by the size of the archive
+                if text_budget == 0 {
+                    break;
+                }
+                text_budget = text_budget.saturating_sub(doc.body.len() + doc.quoted.len());
                 let mut siblings: Vec<Document> = family.collect();
                 for sib in archive.same_doc_no(&doc)? {
                     if !siblings.iter().any(|x| x.id == sib.id) {
