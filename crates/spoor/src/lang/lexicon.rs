@@ -195,30 +195,117 @@ impl DictData {
         }
         let first = off / self.chunk_len;
         let last = (off + len).saturating_sub(1) / self.chunk_len;
+        let start = off - first * self.chunk_len;
+        if first == last {
+            // most entries lie inside one chunk: slice it, copy only the entry
+            let chunk = self.chunk(first)?;
+            return chunk
+                .get(start..start + len)
+                .map(|x| String::from_utf8_lossy(x).into_owned());
+        }
         let mut out = Vec::with_capacity((last - first + 1) * self.chunk_len);
         for k in first..=last {
-            let cached = self.inflated.lock().ok().and_then(|m| m.get(&k).cloned());
-            let chunk = match cached {
-                Some(c) => c,
-                None => {
-                    let (at, size) = *self.chunks.get(k)?;
-                    let input = self.bytes.get(at..at + size)?;
-                    let mut d = flate2::Decompress::new(false);
-                    let mut buf = Vec::with_capacity(self.chunk_len);
-                    d.decompress_vec(input, &mut buf, flate2::FlushDecompress::Sync)
-                        .ok()?;
-                    let c = Arc::new(buf);
-                    if let Ok(mut m) = self.inflated.lock() {
-                        m.insert(k, c.clone());
-                    }
-                    c
-                }
-            };
-            out.extend_from_slice(&chunk);
+            out.extend_from_slice(&self.chunk(k)?);
         }
-        let start = off - first * self.chunk_len;
         out.get(start..start + len)
             .map(|x| String::from_utf8_lossy(x).into_owned())
+    }
+
+    /// Chunk `k`, inflated (once).
+    fn chunk(&self, k: usize) -> Option<Arc<Vec<u8>>> {
+        let cached = self.inflated.lock().ok().and_then(|m| m.get(&k).cloned());
+        let chunk = match cached {
+            Some(c) => c,
+            None => {
+                let (at, size) = *self.chunks.get(k)?;
+                let input = self.bytes.get(at..at + size)?;
+                let mut d = flate2::Decompress::new(false);
+                let mut buf = Vec::with_capacity(self.chunk_len);
+                d.decompress_vec(input, &mut buf, flate2::FlushDecompress::Sync)
+                    .ok()?;
+                let c = Arc::new(buf);
+                if let Ok(mut m) = self.inflated.lock() {
+                    m.insert(k, c.clone());
+                }
+                c
+            }
+        };
+        Some(chunk)
+    }
+}
+
+/// The inverted English-X dictionary costs a pass over all its entries (0.3 s for
+/// Arabic); it is kept in a cache file (`$SPOOR_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/spoor`, else `~/.cache/spoor`), valid while the dictionary's
+/// index file keeps its size and modification time. Without a cache directory,
+/// or when the cache cannot be written, the dictionary is inverted each time.
+mod reverse_cache {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+
+    fn dir() -> Option<PathBuf> {
+        std::env::var_os("SPOOR_CACHE_DIR")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("spoor")))
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/spoor")))
+    }
+
+    /// The cache file of a dictionary index and the stamp that makes it valid.
+    fn file_and_stamp(index: &Path, lang: &str) -> Option<(PathBuf, String)> {
+        let meta = std::fs::metadata(index).ok()?;
+        let mtime = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        let name = index.file_name()?.to_string_lossy().to_string();
+        let stamp = format!("spoor-reverse-v1\t{}\t{}\t{}", name, meta.len(), mtime);
+        Some((dir()?.join(format!("{name}.{lang}.reverse.tsv")), stamp))
+    }
+
+    /// The inverted dictionary from the cache, when it is there and valid.
+    pub fn load(index: &Path, lang: &str) -> Option<HashMap<String, Vec<String>>> {
+        let (file, stamp) = file_and_stamp(index, lang)?;
+        let text = std::fs::read_to_string(file).ok()?;
+        let mut lines = text.lines();
+        if lines.next()? != stamp {
+            return None;
+        }
+        let mut map = HashMap::new();
+        for l in lines {
+            let (k, v) = l.split_once('\t')?;
+            map.insert(k.to_string(), v.split('\t').map(str::to_string).collect());
+        }
+        Some(map)
+    }
+
+    /// Write the inverted dictionary to the cache (failures only cost the next run time).
+    pub fn store(index: &Path, lang: &str, map: &HashMap<String, Vec<String>>) {
+        let Some((file, stamp)) = file_and_stamp(index, lang) else {
+            return;
+        };
+        let mut out = stamp;
+        out.push('\n');
+        for (k, v) in map {
+            if k.contains(['\t', '\n']) || v.iter().any(|x| x.contains(['\t', '\n'])) {
+                continue;
+            }
+            out.push_str(k);
+            for x in v {
+                out.push('\t');
+                out.push_str(x);
+            }
+            out.push('\n');
+        }
+        let Some(parent) = file.parent() else { return };
+        if std::fs::create_dir_all(parent).is_err() {
+            return;
+        }
+        let tmp = file.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, out).is_ok() && std::fs::rename(&tmp, &file).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
     }
 }
 
@@ -423,7 +510,11 @@ impl Lexicon {
             lex.data = Some(DictData::open(&fwd)?);
             found = true;
         }
-        if let Ok(idx) = std::fs::read_to_string(rev.with_extension("index")) {
+        let rev_index = rev.with_extension("index");
+        if let Some(cached) = reverse_cache::load(&rev_index, lang) {
+            lex.reverse = cached;
+            found = true;
+        } else if let Ok(idx) = std::fs::read_to_string(&rev_index) {
             let data = DictData::open(&rev)?;
             for (english, places) in parse_index("en", &idx) {
                 for (off, len) in places {
@@ -438,6 +529,7 @@ impl Lexicon {
                     }
                 }
             }
+            reverse_cache::store(&rev_index, lang, &lex.reverse);
             found = true;
         }
         if !found {
