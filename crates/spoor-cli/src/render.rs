@@ -84,7 +84,10 @@ pub fn search_text(r: &SearchResults, offset: usize) {
                 .unwrap_or("(no date)"),
             h.doc_no.as_deref().unwrap_or("")
         );
-        println!("   {}", h.subject.as_deref().unwrap_or("(no subject)"));
+        println!(
+            "   {}",
+            clean(h.subject.as_deref().unwrap_or("(no subject)"))
+        );
         if h.renditions > 1 {
             println!(
                 "   {} renditions of this text (--all-renditions lists them)",
@@ -98,7 +101,7 @@ pub fn search_text(r: &SearchResults, offset: usize) {
                 h.to.join(", ")
             );
         }
-        println!("   {}", mark(&h.snippet, &h.highlights));
+        println!("   {}", mark(&clean(&h.snippet), &h.highlights));
     }
     if let Some(f) = &r.facets {
         for (name, counts) in f {
@@ -135,7 +138,7 @@ pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance], renditions: &[R
         );
     }
     if let Some(s) = &d.subject {
-        println!("subject:    {s}");
+        println!("subject:    {}", clean(s));
     }
     if let Some(f) = &d.from {
         println!("from:       {}", a.display_party(f));
@@ -202,12 +205,12 @@ pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance], renditions: &[R
         }
     }
     println!();
-    println!("{}", d.body);
+    println!("{}", clean(&d.body));
     if !d.signature.is_empty() {
-        println!("\n[signature]\n{}", d.signature);
+        println!("\n[signature]\n{}", clean(&d.signature));
     }
     if !d.quoted.is_empty() {
-        println!("\n[quoted]\n{}", d.quoted);
+        println!("\n[quoted]\n{}", clean(&d.quoted));
     }
     for at in &d.attachments {
         println!(
@@ -320,4 +323,28 @@ pub fn eval_text(r: &spoor::trace::eval::EvalReport) {
             c.kinds_found
         );
     }
+}
+
+/// Text from documents and articles made safe for a terminal: control characters
+/// (escape sequences that could move the cursor, retitle the window or hide
+/// text) and bidi overrides become a visible replacement of the same UTF-8
+/// length (so byte offsets of highlights stay right); newlines and tabs stay.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match (is_unsafe(c), c.len_utf8()) {
+                (false, _) => c,
+                (true, 1) => '?',
+                (true, 2) => '¿',
+                (true, _) => '\u{FFFD}',
+            })
+            .collect(),
+    )
+}
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || ('\u{202A}'..='\u{202E}').contains(&c)
 }

@@ -364,3 +364,37 @@ fn arabic_documents_are_searchable() {
         "{r}"
     );
 }
+
+/// Bad inputs the user hands over: a mapping naming a missing column fails that
+/// file with one line; document text cannot send escape sequences to the terminal.
+#[test]
+fn mapping_errors_and_terminal_hygiene() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let a = dir.path();
+    let csv = fixtures().join("exports/emails.csv").display().to_string();
+    let (code, out, err) = spoor(
+        a,
+        &["ingest", "--map", "from=Nope,body=ExtractedBodyText", &csv],
+    );
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        out.contains("the mapping names the column \"Nope\""),
+        "{out}"
+    );
+    assert!(out.contains("0 added"), "{out}");
+
+    let eml = a.join("evil.eml");
+    std::fs::write(
+        &eml,
+        "From: a@b.c\nSubject: evil \u{1b}]0;pwned\u{7} title\n\nbody \u{1b}[2J cleared\n",
+    )
+    .expect("write");
+    spoor(a, &["ingest", &eml.display().to_string()]);
+    let (code, out, _) = spoor(a, &["search", "evil"]);
+    assert_eq!(code, 0);
+    assert!(
+        !out.contains('\u{1b}'),
+        "no escape reaches the terminal: {out:?}"
+    );
+    assert!(out.contains("?]0;pwned? title"), "{out}");
+}

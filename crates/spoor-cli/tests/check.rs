@@ -227,3 +227,37 @@ fn a_saved_html_page_is_read_without_its_furniture() {
     );
     assert_eq!(r["sources"][0]["doc_no"], "C05798096");
 }
+
+/// Articles are bounded: binary data and text beyond the documented size are
+/// refused with one line; HTML in an article does not reach a Markdown report raw.
+#[test]
+fn articles_are_bounded_and_reports_escaped() {
+    let a = seed_archive();
+    let junk = a.path().join("junk.bin");
+    std::fs::write(&junk, [0u8, 1, 2, 3, 255, 254, 0, 7].repeat(100)).expect("write");
+    let (code, _, err) = spoor(a.path(), &["check", &junk.display().to_string()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("binary"), "{err}");
+    let big = a.path().join("big.txt");
+    std::fs::write(
+        &big,
+        "De regering zei iets over Belmokhtar in 2013. ".repeat(2_000),
+    )
+    .expect("write");
+    let (code, _, err) = spoor(a.path(), &["check", &big.display().to_string()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("at most 60000 bytes"), "{err}");
+    let evil = a.path().join("evil.txt");
+    std::fs::write(
+        &evil,
+        "Belmokhtar <script>alert(1)</script> kreeg in 2013 steun van de Algerijnse DGSE volgens de e-mail.",
+    )
+    .expect("write");
+    let (code, md, err) = spoor(
+        a.path(),
+        &["check", "--format", "markdown", &evil.display().to_string()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(md.contains("&lt;script&gt;"), "{md}");
+}

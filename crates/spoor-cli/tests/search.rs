@@ -350,3 +350,35 @@ fn bad_queries_say_what_is_wrong() {
         assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
     }
 }
+
+/// Hostile queries get a clear one-line error, never a panic or an abort.
+#[test]
+fn hostile_queries_are_refused_cleanly() {
+    let a = archive();
+    let long = "gas ".repeat(5_000);
+    let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+    let nots = "NOT ".repeat(1_000) + "a";
+    let many = "a ".repeat(1_000);
+    for q in [
+        long.as_str(),
+        deep.as_str(),
+        nots.as_str(),
+        many.as_str(),
+        "date:..",
+    ] {
+        let (code, _, err) = spoor(a, &["search", q]);
+        assert_eq!(code, 1, "{q:.40}: {err}");
+        assert!(err.starts_with("spoor: "), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    }
+    for (limit, offset) in [("1000000000", "0"), ("10", "100000000000")] {
+        let (code, _, err) = spoor(a, &["search", "--limit", limit, "--offset", offset, "gas"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("at most"), "{err}");
+    }
+    // fuzzy and prefix oddities are queries, not crashes
+    let (code, _, err) = spoor(a, &["search", "a~~~~"]);
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -316,7 +316,8 @@ impl Archive {
         let catalog = &self.catalog;
         let index = &mut self.index;
         let result: Result<()> = std::thread::scope(|scope| {
-            scope.spawn(move || produce(files, tx));
+            let mapping = opts.mapping.clone();
+            scope.spawn(move || produce(files, mapping.as_ref(), tx));
             // Parsing, hashing and compressing run on the rayon pool while the
             // calling thread stores and indexes the previous batch.
             scope.spawn(move || {
@@ -780,12 +781,30 @@ impl Batch {
 }
 
 /// Reads files and cuts them into units, in batches (runs on its own thread).
-fn produce(files: Vec<InputFile>, tx: std::sync::mpsc::SyncSender<Batch>) {
+fn produce(
+    files: Vec<InputFile>,
+    mapping: Option<&Mapping>,
+    tx: std::sync::mpsc::SyncSender<Batch>,
+) {
     let mut batch = Batch::new();
     let mut batch_bytes = 0usize;
     for f in files {
         let mut send_err = false;
+        // a mapping that names a column the table lacks fails the file once
+        let mut bad_mapping: Option<String> = None;
         let res = walk::units_of(&f, &mut |u| {
+            if bad_mapping.is_some() {
+                return;
+            }
+            if let (Some(m), Some(cols), ingest::Format::CsvRow) = (mapping, &u.columns, u.format)
+                && let Some(missing) = m.columns.values().find(|c| !cols.contains(c))
+            {
+                bad_mapping = Some(format!(
+                    "the mapping names the column {missing:?}, which this table does not have (its columns: {})",
+                    cols.join(", ")
+                ));
+                return;
+            }
             batch_bytes += u.bytes.len();
             batch.units.push(u);
             if batch.units.len() >= BATCH_UNITS || batch_bytes >= BATCH_BYTES {
@@ -799,6 +818,10 @@ fn produce(files: Vec<InputFile>, tx: std::sync::mpsc::SyncSender<Batch>) {
         if send_err {
             return;
         }
+        let res = match bad_mapping {
+            Some(e) => Err(e),
+            None => res,
+        };
         if let Err(e) = res {
             batch.failures.push(Failure {
                 path: f.path.display().to_string(),

@@ -24,6 +24,11 @@ use tantivy::{
     Term,
 };
 
+/// The most hits one page may have.
+pub const MAX_LIMIT: usize = 10_000;
+/// The deepest page offset (a collector keeps offset + limit hits in memory).
+pub const MAX_OFFSET: usize = 1_000_000;
+
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
@@ -229,6 +234,11 @@ impl SearchIndex {
         q: &dyn Query,
         opts: &crate::archive::SearchOptions,
     ) -> Result<(usize, Vec<RawHit>)> {
+        if opts.limit > MAX_LIMIT || opts.offset > MAX_OFFSET {
+            return Err(Error::Query(format!(
+                "at most {MAX_LIMIT} hits a page and an offset of at most {MAX_OFFSET} (use --sort date and date: ranges to walk a large result)"
+            )));
+        }
         if opts.all_renditions {
             return self.search(q, opts.limit, opts.offset, opts.sort);
         }

@@ -255,11 +255,49 @@ impl Parser {
     }
 }
 
+/// The longest query read (a query is typed or scripted, not a document).
+pub const MAX_QUERY_BYTES: usize = 8 * 1024;
+/// The most terms (words, phrases, field values) a query may have.
+pub const MAX_QUERY_TERMS: usize = 256;
+/// The deepest nesting of parentheses and NOTs a query may have (the parser
+/// recurses once per level).
+pub const MAX_QUERY_DEPTH: usize = 64;
+
 /// Parse a query string.
 pub fn parse(q: &str) -> Result<Expr> {
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(Error::Query(format!(
+            "the query is {} bytes long; at most {MAX_QUERY_BYTES} are read",
+            q.len()
+        )));
+    }
+    if q.contains('\0') {
+        return Err(Error::Query("the query holds a NUL byte".into()));
+    }
     let toks = lex(q)?;
     if toks.is_empty() {
         return Err(Error::Query("empty query".into()));
+    }
+    let terms = toks.iter().filter(|t| matches!(t, Tok::Leaf(..))).count();
+    if terms > MAX_QUERY_TERMS {
+        return Err(Error::Query(format!(
+            "the query has {terms} terms; at most {MAX_QUERY_TERMS} are allowed"
+        )));
+    }
+    // the parser recurses once per open parenthesis and once per NOT in a row
+    let (mut parens, mut nots) = (0usize, 0usize);
+    for t in &toks {
+        match t {
+            Tok::LParen => parens += 1,
+            Tok::RParen => parens = parens.saturating_sub(1),
+            Tok::Not => nots += 1,
+            _ => nots = 0,
+        }
+        if parens + nots > MAX_QUERY_DEPTH {
+            return Err(Error::Query(format!(
+                "the query nests parentheses and NOTs more than {MAX_QUERY_DEPTH} deep"
+            )));
+        }
     }
     let mut p = Parser { toks, pos: 0 };
     let e = p.or()?;
@@ -571,6 +609,11 @@ fn date_query(field: Field, value: &str) -> Result<Box<dyn Query>> {
             )
         }
     };
+    if matches!((&lo, &hi), (Bound::Unbounded, Bound::Unbounded)) {
+        return Err(Error::Query(format!(
+            "date:{value} gives no date; write date:2013, date:2013-01..2013-02 or date:2013-01-17.."
+        )));
+    }
     Ok(Box::new(RangeQuery::new(lo, hi)))
 }
 
@@ -584,6 +627,21 @@ mod tests {
             value: v.to_string(),
             mode: m,
         }
+    }
+
+    #[test]
+    fn bounded() {
+        assert!(parse(&"gas ".repeat(5000)).is_err(), "too long");
+        assert!(parse(&"a ".repeat(300)).is_err(), "too many terms");
+        let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(parse(&deep).is_err(), "too deep");
+        assert!(parse(&"NOT ".repeat(1000)).is_err(), "too many NOTs");
+        assert!(parse("a\0b").is_err());
+        assert!(parse("((a OR b) AND NOT (c OR d)) -e").is_ok());
+        assert!(
+            parse(&"NOT a ".repeat(100)).is_ok(),
+            "NOTs in a row are not nested"
+        );
     }
 
     #[test]

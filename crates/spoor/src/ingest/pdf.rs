@@ -29,16 +29,85 @@ fn quiet_extractor_panics() {
 /// Extract the text layer of a PDF. The extractor is guarded: a PDF that makes
 /// it panic is reported as unreadable.
 pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
+    let depth = nesting_depth(bytes);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "unreadable PDF: its objects nest {depth} deep, more than the {MAX_NESTING} spoor reads"
+        ));
+    }
     quiet_extractor_panics();
     let owned = bytes.to_vec();
-    IN_EXTRACTOR.with(|f| f.set(true));
-    let result = std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&owned));
-    IN_EXTRACTOR.with(|f| f.set(false));
-    match result {
-        Ok(Ok(t)) => Ok(t),
-        Ok(Err(e)) => Err(format!("unreadable PDF: {e}")),
-        Err(_) => Err("unreadable PDF: the PDF reader failed on its structure".into()),
+    // the reader recurses over the PDF's structure: it runs on a thread of its own
+    // with a large stack, so that what the pre-scan cannot see (nesting inside
+    // compressed object streams) has room
+    let worker = std::thread::Builder::new()
+        .name("pdf-extract".into())
+        .stack_size(EXTRACTOR_STACK)
+        .spawn(move || {
+            IN_EXTRACTOR.with(|f| f.set(true));
+            let r = std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&owned));
+            IN_EXTRACTOR.with(|f| f.set(false));
+            r
+        })
+        .map_err(|e| format!("cannot start the PDF reader: {e}"))?;
+    match worker.join() {
+        Ok(Ok(Ok(t))) => Ok(t),
+        Ok(Ok(Err(e))) => Err(format!("unreadable PDF: {e}")),
+        _ => Err("unreadable PDF: the PDF reader failed on its structure".into()),
     }
+}
+
+/// The deepest nesting of arrays (`[`) and dictionaries (`<<`) a PDF may have
+/// outside its streams (real documents stay under 20).
+const MAX_NESTING: usize = 256;
+/// Stack of the PDF reader's thread (reserved, used only as deep as it goes).
+const EXTRACTOR_STACK: usize = 256 << 20;
+
+/// How deep arrays and dictionaries nest in a PDF's bytes, outside `stream …
+/// endstream` and strings in parentheses: a pre-scan against inputs that would
+/// make the recursive reader overflow its stack.
+fn nesting_depth(b: &[u8]) -> usize {
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b'<' if b.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b'>' if b.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'(' => {
+                // a literal string: skip to its closing parenthesis (escapes and nesting)
+                let mut level = 1usize;
+                i += 1;
+                while i < b.len() && level > 0 {
+                    match b[i] {
+                        b'\\' => i += 1,
+                        b'(' => level += 1,
+                        b')' => level -= 1,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b's' if b[i..].starts_with(b"stream") && !b[..i].ends_with(b"end") => {
+                match memchr::memmem::find(&b[i..], b"endstream") {
+                    Some(k) => i += k + 9,
+                    None => break,
+                }
+                continue;
+            }
+            _ => {}
+        }
+        max = max.max(depth);
+        i += 1;
+    }
+    max
 }
 
 /// Parse a PDF into documents.
@@ -54,4 +123,23 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Document>, String> {
         }
     }
     Ok(docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_refused_before_the_reader_runs() {
+        let mut pdf = b"%PDF-1.4\n1 0 obj\n".to_vec();
+        pdf.extend(std::iter::repeat_n(b'[', 5000));
+        pdf.extend(std::iter::repeat_n(b']', 5000));
+        pdf.extend(b"\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        let err = extract_text(&pdf).unwrap_err();
+        assert!(err.contains("nest 5000 deep"), "{err}");
+        assert_eq!(
+            nesting_depth(b"<< /A [1 2 (a[b) ] >> stream [[[[ endstream"),
+            2
+        );
+    }
 }

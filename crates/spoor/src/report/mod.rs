@@ -284,7 +284,11 @@ pub fn markdown(r: &CheckReport) -> String {
             ));
         }
     }
-    s
+    // article and document text may carry HTML (`<script>`): Markdown renderers
+    // pass raw HTML through, so none goes out (spoor's own Markdown uses none)
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn esc(s: &str) -> String {

@@ -190,6 +190,12 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     gate_candidates: 8,
 };
 const IN_SOURCE: f32 = THRESHOLDS.in_source;
+/// The largest article (text or saved page) a check reads.
+pub const MAX_ARTICLE_BYTES: usize = 4 << 20;
+/// The most text a check analyses (a long feature is 30,000 bytes; the work
+/// grows with claims × passages).
+pub const MAX_ARTICLE_TEXT: usize = 60_000;
+
 /// Characters of candidate text a check reads at most (the best candidates first,
 /// as the index ranks them): the check's work does not grow with the archive.
 const CANDIDATE_TEXT: usize = 150_000;
@@ -380,8 +386,25 @@ pub fn check(
     opts: &CheckOptions,
     tr: &dyn Translator,
 ) -> Result<CheckReport> {
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        return Err(crate::Error::Usage(format!(
+            "the article is {} bytes; spoor checks articles (or saved pages) of at most {MAX_ARTICLE_BYTES} bytes",
+            bytes.len()
+        )));
+    }
+    if crate::ingest::detect::looks_binary(bytes) {
+        return Err(crate::Error::Usage(
+            "the article is binary data, not text or a saved web page".into(),
+        ));
+    }
     let art = article::read(bytes);
     let full: String = art.paragraphs.join("\n\n");
+    if full.len() > MAX_ARTICLE_TEXT {
+        return Err(crate::Error::Usage(format!(
+            "the article's text is {} bytes; spoor checks at most {MAX_ARTICLE_TEXT} bytes of text (about 9,000 words): split it",
+            full.len()
+        )));
+    }
     let lang = opts
         .lang
         .clone()
