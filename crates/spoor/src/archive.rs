@@ -141,6 +141,21 @@ pub struct Rendition {
     pub representative: bool,
 }
 
+impl Rendition {
+    /// A document as listed among the renditions of its text.
+    pub fn of(d: &Document, representative: bool) -> Rendition {
+        Rendition {
+            id: d.id.clone(),
+            doc_no: d.doc_no.clone(),
+            subject: d.subject.clone(),
+            date: d
+                .date
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            representative,
+        }
+    }
+}
+
 /// Results of a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
@@ -452,15 +467,7 @@ impl Archive {
             .family(d)?
             .into_iter()
             .enumerate()
-            .map(|(i, x)| Rendition {
-                id: x.id.clone(),
-                doc_no: x.doc_no.clone(),
-                subject: x.subject.clone(),
-                date: x
-                    .date
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                representative: i == 0,
-            })
+            .map(|(i, x)| Rendition::of(&x, i == 0))
             .collect())
     }
 

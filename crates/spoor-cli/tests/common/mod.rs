@@ -100,3 +100,20 @@ pub fn search(archive: &Path, q: &str) -> (u64, Vec<String>) {
         .collect();
     (v["total"].as_u64().expect("total"), subjects)
 }
+
+/// EXPECTED.md of the worked example, row by row: the verdicts a careful
+/// fact-checker accepts (rows 10 and 11 as updated with the whole memo).
+pub const SEED_EXPECTED: [&[&str]; 12] = [
+    &["altered"],
+    &["supported", "not_checkable"],
+    &["altered"],
+    &["supported"],
+    &["altered"],
+    &["altered"],
+    &["altered", "not_in_source"],
+    &["supported"],
+    &["not_in_source", "not_checkable"],
+    &["not_checkable"],
+    &["altered"],
+    &["supported"],
+];

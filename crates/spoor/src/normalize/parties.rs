@@ -7,9 +7,11 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// `[mailto:a@b]` or `(mailto:a@b)` as Outlook prints a sender, OCR'd: the
-/// address may be missing or the bracket unclosed.
+/// address may be missing, the bracket unclosed, the label misread (`rnailto`,
+/// `maifto`) or gone (`[a@b]`).
 static MAILTO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[\[(]\s*mailto\s*[:;]?\s*([^\])\s]*)\s*[\])]?").expect("static regex")
+    Regex::new(r"(?i)[\[(]\s*(?:[a-z]{3,7}to\s*[:;]\s*([^\])\s]*)|([^\])\s]*@[^\])\s]*))\s*[\])]?")
+        .expect("static regex")
 });
 
 /// Parse one party: `"Mills, Cheryl D" <MillsCD@state.gov>`, `Name <a@b>`, `a@b`,
@@ -24,7 +26,11 @@ pub fn parse_party(raw: &str) -> Option<Party> {
         .trim()
         .to_string();
     if let Some(c) = MAILTO.captures(&t) {
-        let inside = c[1].trim().to_string();
+        let inside = c
+            .get(1)
+            .or_else(|| c.get(2))
+            .map(|m| m.as_str().trim().to_string())
+            .unwrap_or_default();
         let range = c.get(0).map(|m| m.range()).unwrap_or(0..0);
         t.replace_range(range, "");
         if inside.contains('@') && !t.contains('<') {
@@ -356,6 +362,13 @@ mod tests {
         assert_eq!(p.name.as_deref(), Some("Sidney Blumenthal"));
         assert_eq!(p.address, None);
         assert_eq!(p.raw, "Sidney Blumenthal [mailto:");
+        let p = parse_party("h [rnailto:hdr22@clintonemail.com]").unwrap();
+        assert_eq!(p.key(), "hdr22@clintonemail.com");
+        let p = parse_party("Thompson, James F [ThompsonJF2@state.gov]").unwrap();
+        assert_eq!(p.name.as_deref(), Some("Thompson, James F"));
+        assert_eq!(p.key(), "thompsonjf2@state.gov");
+        let p = parse_party("Brose, Christian (Armed Services) (mailto:cb@senate.gov)").unwrap();
+        assert_eq!(p.name.as_deref(), Some("Brose, Christian (Armed Services)"));
         let p = parse_party("PIR <preines B6").unwrap();
         assert_eq!(
             (p.name.as_deref(), p.key().as_str()),

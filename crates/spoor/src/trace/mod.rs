@@ -958,15 +958,7 @@ pub fn check(
                     .siblings
                     .iter()
                     .filter(|x| x.family_key() == d.family_key())
-                    .map(|x| crate::archive::Rendition {
-                        id: x.id.clone(),
-                        doc_no: x.doc_no.clone(),
-                        subject: x.subject.clone(),
-                        date: x
-                            .date
-                            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                        representative: false,
-                    })
+                    .map(|x| crate::archive::Rendition::of(x, false))
                     .collect(),
                 id: d.id.clone(),
                 doc_no: d.doc_no.clone(),
