@@ -10,8 +10,15 @@ use std::sync::LazyLock;
 /// address may be missing, the bracket unclosed, the label misread (`rnailto`,
 /// `maifto`) or gone (`[a@b]`).
 static MAILTO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[\[(]\s*(?:[a-z]{3,7}to\s*[:;]\s*([^\])\s]*)|([^\])\s]*@[^\])\s]*))\s*[\])]?")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)[\[(]\s*(?:[a-z]{3,7}to\b\s*[:;]?\s*([^\])\s]*)|([^\])\s]*[@©][^\])\s]*))\s*[\])]?",
+    )
+    .expect("static regex")
+});
+
+/// Redaction codes a FOIA release prints after a redacted address (`B6`, `1.4(D)`).
+static TRAILING_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[\s,;]+(?:B[1-9]|1\.4\s?\([A-H]\)))+\s*$").expect("static regex")
 });
 
 /// Parse one party: `"Mills, Cheryl D" <MillsCD@state.gov>`, `Name <a@b>`, `a@b`,
@@ -21,7 +28,8 @@ static MAILTO: LazyLock<Regex> = LazyLock::new(|| {
 /// text as written.
 pub fn parse_party(raw: &str) -> Option<Party> {
     let original = raw.trim();
-    let mut t = original
+    let mut t = TRAILING_CODES
+        .replace(original, "")
         .trim_matches(|c| c == ';' || c == ',')
         .trim()
         .to_string();
@@ -29,15 +37,28 @@ pub fn parse_party(raw: &str) -> Option<Party> {
         let inside = c
             .get(1)
             .or_else(|| c.get(2))
-            .map(|m| m.as_str().trim().to_string())
+            .map(|m| {
+                m.as_str()
+                    .trim_matches(|c: char| c == ',' || c.is_whitespace())
+                    .to_string()
+            })
             .unwrap_or_default();
         let range = c.get(0).map(|m| m.range()).unwrap_or(0..0);
         t.replace_range(range, "");
+        let inside = repair_address(&inside);
         if inside.contains('@') && !t.contains('<') {
             t = format!("{} <{inside}>", t.trim());
         }
     }
-    // an opening bracket OCR left without its address
+    // an opening bracket OCR left without its address, or with a stub of its label
+    // (`[mailt`, `[Gm`)
+    if let Some(open) = t.rfind('[')
+        && !t[open..].contains([']', '@', '©'])
+        && t[open..].chars().count() <= 8
+        && open > 0
+    {
+        t.truncate(open);
+    }
     let t = t
         .trim()
         .trim_end_matches(['<', '[', '('])
@@ -369,6 +390,16 @@ mod tests {
         assert_eq!(p.key(), "thompsonjf2@state.gov");
         let p = parse_party("Brose, Christian (Armed Services) (mailto:cb@senate.gov)").unwrap();
         assert_eq!(p.name.as_deref(), Some("Brose, Christian (Armed Services)"));
+        let p = parse_party("Colby Cooper [mailto").unwrap();
+        assert_eq!(p.key(), "Colby Cooper");
+        let p = parse_party("Voda ebeling [mailto, B6").unwrap();
+        assert_eq!(p.key(), "Voda ebeling");
+        assert_eq!(
+            parse_party("Ken Wollack [mailt").unwrap().key(),
+            "Ken Wollack"
+        );
+        let p = parse_party("Mills, Cheryl D [MillsCD©state.gov]").unwrap();
+        assert_eq!(p.key(), "millscd@state.gov");
         let p = parse_party("PIR <preines B6").unwrap();
         assert_eq!(
             (p.name.as_deref(), p.key().as_str()),
