@@ -8,6 +8,9 @@ pub mod bag;
 pub mod claims;
 pub mod compare;
 pub mod eval;
+mod passages;
+mod retrieve;
+mod score;
 
 use crate::archive::Archive;
 use crate::error::Result;
@@ -18,7 +21,6 @@ use bag::{Bag, Concept};
 use claims::Claim;
 use compare::{Difference, SourceContext};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// Languages whose articles spoor can check.
 pub const CHECKABLE_LANGUAGES: [&str; 8] = ["en", "nl", "fr", "de", "es", "it", "pt", "ar"];
@@ -462,179 +464,19 @@ pub fn check(
         }
     };
 
-    // retrieval: names and English renderings of the whole article
-    let mut terms: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    for c in concepts.iter().flatten() {
-        let cands: Vec<String> = match c.kind {
-            bag::Kind::Name => std::iter::once(c.folded.clone())
-                .chain(c.english.iter().cloned())
-                .collect(),
-            bag::Kind::Word => c.english.iter().take(3).cloned().collect(),
-            bag::Kind::Unknown => vec![c.folded.clone()],
-        };
-        for t in cands {
-            for w in t.split_whitespace() {
-                let w: String = w.chars().filter(|ch| ch.is_alphanumeric()).collect();
-                if w.chars().count() >= 3
-                    && !claims::is_function_word("en", &w)
-                    && seen.insert(w.clone())
-                {
-                    terms.push(w);
-                }
-            }
-        }
-    }
-    terms.truncate(120);
-    let mut sources: Vec<SourceDoc> = Vec::new();
-    if !terms.is_empty() {
-        let mut q = format!("({})", terms.join(" OR "));
-        if let Some(coll) = &opts.collection {
-            q = format!("{q} collection:\"{coll}\"");
-        }
-        // the article itself, when it was ingested too, is not its own source
-        let article_sha = crate::model::sha256_hex(bytes);
-        let mut text_budget = CANDIDATE_TEXT;
-        for id in archive.candidate_ids(&q, CANDIDATES)? {
-            if let Some(found) = archive
-                .catalog()
-                .get(&id)?
-                .filter(|d| d.raw_sha256 != article_sha)
-            {
-                // a family of renditions is one source, led by its representative
-                let mut family = archive.family(&found)?.into_iter();
-                let doc = family.next().unwrap_or(found);
-                // the work of a check is bounded by the text of its best candidates,
-                // not by the size of the archive
-                if text_budget == 0 {
-                    break;
-                }
-                text_budget = text_budget.saturating_sub(doc.body.len() + doc.quoted.len());
-                let mut siblings: Vec<Document> = family.collect();
-                for sib in archive.same_doc_no(&doc)? {
-                    if !siblings.iter().any(|x| x.id == sib.id) {
-                        siblings.push(sib);
-                    }
-                }
-                let lang_s = crate::lang::analysed(&doc.language).to_string();
-                let mut text = doc.full_text();
-                text.push('\n');
-                text.push_str(&metadata_sentence(&doc, archive));
-                for sib in &siblings {
-                    text.push('\n');
-                    text.push_str(&metadata_sentence(sib, archive));
-                }
-                let lang_s = if lang_s == "xx" {
-                    "en".to_string()
-                } else {
-                    lang_s
-                };
-                let mut dates = when::find(&text);
-                if let Some(d) = doc.date {
-                    dates.extend(when::find(&d.format("%B %-d, %Y").to_string()));
-                }
-                sources.push(SourceDoc {
-                    bag: Bag::of(&lang_s, &text, tr),
-                    numbers: claims::numbers(&lang_s, &text.to_lowercase(), &[]),
-                    text,
-                    dates,
-                    lang: lang_s,
-                    doc,
-                    siblings,
-                });
-            }
-        }
-    }
-    let mut passages: Vec<Passage> = Vec::new();
-    for (di, s) in sources.iter().enumerate() {
-        let mut text = s.doc.full_text();
-        text.push_str("\n\n");
-        text.push_str(&metadata_sentence(&s.doc, archive));
-        // who wrote to whom goes with every passage: "the e-mail of Blumenthal says …"
-        let mut who = String::from("email");
-        for d in std::iter::once(&s.doc).chain(s.siblings.iter()) {
-            for party in d.from.iter().chain(d.to.iter()) {
-                who.push(' ');
-                who.push_str(&archive.display_party(party));
-            }
-        }
-        let who = std::sync::Arc::new(Bag::of(&s.lang, &who, tr));
-        let ps = passages_of(&text);
-        for (k, (p, lead)) in ps.iter().enumerate() {
-            let pair_text = match ps.get(k + 1) {
-                Some((next, next_lead)) if next_lead.len() > lead.len() => format!("{p} {next}"),
-                _ => p.clone(),
-            };
-            passages.push(Passage {
-                doc: di,
-                bag: Bag::of(&s.lang, p, tr).with_extra(who.clone()),
-                dates: when::find(p),
-                pair: Bag::of(&s.lang, &pair_text, tr).with_extra(who.clone()),
-                pair_text,
-                text: p.clone(),
-                lead: lead.clone(),
-            });
-        }
-    }
-    // score every claim against every passage
+    let terms = retrieve::query_terms(&concepts);
+    let sources = retrieve::sources(archive, &terms, opts, bytes, tr)?;
+    let passages = passages::of_sources(&sources, archive, tr);
     let checkable: Vec<usize> = claims
         .iter()
         .filter(|c| c.checkable)
         .map(|c| c.index)
         .collect();
-    let mut best_per_doc: HashMap<(usize, usize), f32> = HashMap::new();
-    let mut scores: Vec<Vec<(usize, f32)>> = vec![Vec::new(); claims.len()];
-    let quote_concepts: Vec<Vec<Vec<Concept>>> = claims
-        .iter()
-        .map(|c| {
-            c.quotes
-                .iter()
-                .map(|q| {
-                    bag::concepts(
-                        &lang,
-                        &claims::content_words(&lang, q),
-                        &claims::names(&lang, q),
-                        tr,
-                    )
-                })
-                .collect()
-        })
-        .collect();
-    let mut pair_wins: HashSet<(usize, usize)> = HashSet::new();
-    for &ci in &checkable {
-        for (pi, p) in passages.iter().enumerate() {
-            if !p.pair.touches(&concepts[ci]) {
-                continue;
-            }
-            let single = bag::coverage(&concepts[ci], &p.bag);
-            let pair = 0.92 * bag::coverage(&concepts[ci], &p.pair);
-            if pair > single {
-                pair_wins.insert((ci, pi));
-            }
-            let mut s = single.max(pair);
-            // a quotation or a date found in the passage is strong evidence
-            if quote_concepts[ci]
-                .iter()
-                .any(|q| !q.is_empty() && bag::coverage(q, &p.bag) >= 0.8)
-            {
-                s += 0.12;
-            }
-            let pdates = &p.dates;
-            if claims[ci]
-                .dates
-                .iter()
-                .any(|d| pdates.iter().any(|x| d.compatible(x) && x.year.is_some()))
-            {
-                s += 0.05;
-            }
-            let s = s.min(1.0);
-            if s > 0.0 {
-                scores[ci].push((pi, s));
-                let e = best_per_doc.entry((ci, p.doc)).or_insert(0.0);
-                *e = e.max(s);
-            }
-        }
-    }
+    let score::Scores {
+        per_claim: scores,
+        best_per_doc,
+        pair_wins,
+    } = score::claims_against_passages(&claims, &checkable, &concepts, &passages, &lang, tr);
     // documents ranked by the share of claims they carry
     let mut doc_scores: Vec<(usize, f32)> = (0..sources.len())
         .map(|d| {

@@ -1,0 +1,114 @@
+//! Retrieval: the article's names and English renderings become one index
+//! query; its best candidates, one per family of renditions and up to a budget of
+//! text, become the check's source documents.
+
+use super::bag::{self, Bag, Concept};
+use super::{CANDIDATE_TEXT, CANDIDATES, CheckOptions, SourceDoc, claims, metadata_sentence};
+use crate::archive::Archive;
+use crate::error::Result;
+use crate::lang::lexicon::Translator;
+use crate::lang::when;
+use crate::model::Document;
+use std::collections::HashSet;
+
+/// The search terms of an article: its names (as written and in English) and
+/// the English renderings of its words, at most 120.
+pub(super) fn query_terms(concepts: &[Vec<Concept>]) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for c in concepts.iter().flatten() {
+        let cands: Vec<String> = match c.kind {
+            bag::Kind::Name => std::iter::once(c.folded.clone())
+                .chain(c.english.iter().cloned())
+                .collect(),
+            bag::Kind::Word => c.english.iter().take(3).cloned().collect(),
+            bag::Kind::Unknown => vec![c.folded.clone()],
+        };
+        for t in cands {
+            for w in t.split_whitespace() {
+                let w: String = w.chars().filter(|ch| ch.is_alphanumeric()).collect();
+                if w.chars().count() >= 3
+                    && !claims::is_function_word("en", &w)
+                    && seen.insert(w.clone())
+                {
+                    terms.push(w);
+                }
+            }
+        }
+    }
+    terms.truncate(120);
+    terms
+}
+
+/// The source documents of an article: the index's best candidates for the
+/// terms, each family of renditions once (led by its representative, the other
+/// renditions and documents with its reference number as siblings), never the
+/// article itself, up to [`CANDIDATE_TEXT`] characters of text.
+pub(super) fn sources(
+    archive: &Archive,
+    terms: &[String],
+    opts: &CheckOptions,
+    bytes: &[u8],
+    tr: &dyn Translator,
+) -> Result<Vec<SourceDoc>> {
+    let mut sources: Vec<SourceDoc> = Vec::new();
+    if !terms.is_empty() {
+        let mut q = format!("({})", terms.join(" OR "));
+        if let Some(coll) = &opts.collection {
+            q = format!("{q} collection:\"{coll}\"");
+        }
+        // the article itself, when it was ingested too, is not its own source
+        let article_sha = crate::model::sha256_hex(bytes);
+        let mut text_budget = CANDIDATE_TEXT;
+        for id in archive.candidate_ids(&q, CANDIDATES)? {
+            if let Some(found) = archive
+                .catalog()
+                .get(&id)?
+                .filter(|d| d.raw_sha256 != article_sha)
+            {
+                // a family of renditions is one source, led by its representative
+                let mut family = archive.family(&found)?.into_iter();
+                let doc = family.next().unwrap_or(found);
+                // the work of a check is bounded by the text of its best candidates,
+                // not by the size of the archive
+                if text_budget == 0 {
+                    break;
+                }
+                text_budget = text_budget.saturating_sub(doc.body.len() + doc.quoted.len());
+                let mut siblings: Vec<Document> = family.collect();
+                for sib in archive.same_doc_no(&doc)? {
+                    if !siblings.iter().any(|x| x.id == sib.id) {
+                        siblings.push(sib);
+                    }
+                }
+                let lang_s = crate::lang::analysed(&doc.language).to_string();
+                let mut text = doc.full_text();
+                text.push('\n');
+                text.push_str(&metadata_sentence(&doc, archive));
+                for sib in &siblings {
+                    text.push('\n');
+                    text.push_str(&metadata_sentence(sib, archive));
+                }
+                let lang_s = if lang_s == "xx" {
+                    "en".to_string()
+                } else {
+                    lang_s
+                };
+                let mut dates = when::find(&text);
+                if let Some(d) = doc.date {
+                    dates.extend(when::find(&d.format("%B %-d, %Y").to_string()));
+                }
+                sources.push(SourceDoc {
+                    bag: Bag::of(&lang_s, &text, tr),
+                    numbers: claims::numbers(&lang_s, &text.to_lowercase(), &[]),
+                    text,
+                    dates,
+                    lang: lang_s,
+                    doc,
+                    siblings,
+                });
+            }
+        }
+    }
+    Ok(sources)
+}
