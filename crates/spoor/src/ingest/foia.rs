@@ -239,7 +239,7 @@ fn read_header(lines: &[String], d: &mut Document) -> usize {
     lines.len()
 }
 
-/// A memo's heading near the top of its text (`For: Hillary` / `From: Sid` /
+/// A memo's heading near the top of its text (`For: the Secretary` / `From: J.` /
 /// `Re: …`) gives what the message header did not; a dateline gives the date.
 fn read_memo_heading(body: &str, d: &mut Document) {
     let mut fields: Vec<(String, String)> = Vec::new();

@@ -1,6 +1,6 @@
 //! The page stamps of a State Department FOIA release, found and taken out of the
 //! text. The stamp (`UNCLASSIFIED U.S. Department of State Case No. F-2014-20439
-//! Doc No. C05798096 Date: 01/07/2016`) repeats on every page; OCR breaks it over
+//! Doc No. C05700001 Date: 05/13/2015`) repeats on every page; OCR breaks it over
 //! several lines, damages its labels and digits (`Case No. F:2014-20439`,
 //! `Doc No. CO5773013`), and the documents produced to Congress set it in a
 //! column (`Case No. …` / `Doc No. …` / `Date: …` on lines of their own) beside
@@ -52,7 +52,7 @@ static LEGEND: LazyLock<Regex> = LazyLock::new(|| {
 pub struct Stamp {
     /// Case number, `F-2014-20439`.
     pub case_no: Option<String>,
-    /// Document number, `C05798096`.
+    /// Document number, `C05700001`.
     pub doc_no: Option<String>,
     /// Release date as printed (`MM/DD/YYYY`).
     pub date: Option<String>,

@@ -255,13 +255,13 @@ pub fn stem(word: &str) -> String {
 //            final ة | a e i o u, w, ou, y inside a word, ' ʿ ʾ
 
 /// Arabic → Latin consonant skeleton of a name (one word or several), meant to
-/// be compared with [`latin_skeleton`] of a Latin spelling: "بلمختار" and
-/// "Belmokhtar" both give "blmktr".
+/// be compared with [`latin_skeleton`] of a Latin spelling: "ستيفنز" and
+/// "Stevens", or "تمبكتو" and "Timbuktu", give the same skeleton.
 ///
 /// Give the text as written (diacritics are ignored, but `ة` must not already be
 /// normalised to `ه`: a final `ة` is the pausal -a and is dropped, a final `ه` is
 /// a consonant, as in "عبدالله" ~ "Abdallah"). The article ال of the first word is
-/// dropped ("الصحراء" ~ "Sahara"); inside a name it is kept as `l`, as Latin
+/// dropped ("القذافي" ~ "Qaddafi"); inside a name it is kept as `l`, as Latin
 /// spellings keep it ("عبد العزيز" ~ "Abdel Aziz", "Abd al-Aziz").
 pub fn to_latin_skeleton(arabic: &str) -> String {
     let mut out = String::new();

@@ -1,5 +1,5 @@
 //! Senders and recipients as sources write them, and the alias table that joins
-//! the many names of one person ("Sidney Blumenthal", a redacted handle, an address).
+//! the many names of one person ("Jane Doe", a redacted handle, an address).
 
 use crate::model::Party;
 use regex::Regex;
