@@ -117,3 +117,20 @@ pub const SEED_EXPECTED: [&[&str]; 12] = [
     &["altered"],
     &["supported"],
 ];
+
+/// The verdicts of a check report of the seed article, and how many rows agree
+/// with [`SEED_EXPECTED`].
+pub fn seed_rows(report: &Value) -> (Vec<String>, usize) {
+    let verdicts: Vec<String> = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .map(|c| c["verdict"].as_str().expect("verdict").to_string())
+        .collect();
+    let right = verdicts
+        .iter()
+        .zip(SEED_EXPECTED.iter())
+        .filter(|(v, ok)| ok.contains(&v.as_str()))
+        .count();
+    (verdicts, right)
+}

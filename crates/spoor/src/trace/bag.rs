@@ -268,7 +268,6 @@ impl Bag {
     /// Build from a passage of language `lang`.
     pub fn of(lang: &str, text: &str, translator: &dyn Translator) -> Bag {
         let mut b = Bag::default();
-        let mut last_capital: Option<String> = None;
         for (_, _, w) in crate::lang::when::word_spans(text) {
             let f = fold(&w);
             if f.is_empty() {
@@ -287,17 +286,6 @@ impl Bag {
             let capital = w.chars().next().is_some_and(char::is_uppercase);
             if capital && f.chars().count() >= 4 {
                 b.skeletons.insert(skeleton(&f));
-            }
-            if capital {
-                b.latin_skeletons
-                    .insert(crate::lang::arabic::latin_skeleton(&w));
-                if let Some(prev) = last_capital.take() {
-                    b.latin_skeletons
-                        .insert(crate::lang::arabic::latin_skeleton(&format!("{prev}{w}")));
-                }
-                last_capital = Some(w.clone());
-            } else {
-                last_capital = None;
             }
             b.folded.push(f);
         }
@@ -324,6 +312,27 @@ impl Bag {
             .filter(|f| f.chars().count() >= 7)
             .map(|f| (skeleton(f), f.clone()))
             .collect();
+        b
+    }
+
+    /// [`Bag::of`], also ready for names written in another script (an Arabic
+    /// article's): the Latin skeletons of its capitalised words and word pairs.
+    pub fn of_for_other_script(lang: &str, text: &str, translator: &dyn Translator) -> Bag {
+        let mut b = Bag::of(lang, text, translator);
+        let mut last_capital: Option<String> = None;
+        for (_, _, w) in crate::lang::when::word_spans(text) {
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                last_capital = None;
+                continue;
+            }
+            b.latin_skeletons
+                .insert(crate::lang::arabic::latin_skeleton(&w));
+            if let Some(prev) = last_capital.take() {
+                b.latin_skeletons
+                    .insert(crate::lang::arabic::latin_skeleton(&format!("{prev}{w}")));
+            }
+            last_capital = Some(w);
+        }
         b
     }
 

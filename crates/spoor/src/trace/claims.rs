@@ -547,16 +547,12 @@ const NOTHING_TO_CHECK: &str = "no name, date, number or quotation to check";
 /// Analyse one sentence.
 pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
     // Arabic is read normalised (alef and hamza forms, digits); the claim keeps its text
-    let lower = if lang == "ar" {
-        crate::lang::arabic::normalise(text)
-    } else {
-        text.to_lowercase()
-    };
     let read = if lang == "ar" {
         crate::lang::arabic::normalise(text)
     } else {
         text.to_string()
     };
+    let lower = read.to_lowercase();
     let dates = when::find(&read);
     let mut c = Claim {
         index,

@@ -146,8 +146,8 @@ fn best_overlap<'a>(
 }
 
 /// Place phrases of a source passage, each with the three words before it
-/// ("attack Moroccan interests in Western Sahara"): a claim's "Moroccan Sahara"
-/// is compared with the phrase and its context.
+/// ("shelled the villages in the northern province"): a claim's "villages of the
+/// north" is compared with the phrase and its context.
 fn places_in_context(lang: &str, text: &str) -> Vec<(String, String)> {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = flat.as_str();
@@ -297,7 +297,7 @@ pub fn differences(
         if cs.is_empty() || passage_places.is_empty() {
             continue;
         }
-        // the place with the words before it: "Marokkaanse belangen in de Marokkaanse Sahara"
+        // the place with the words before it: "aanvallen op dorpen in de noordelijke provincie"
         let flat_p = p.split_whitespace().collect::<Vec<_>>().join(" ");
         let ctx_text = claim_places
             .iter()
@@ -468,10 +468,13 @@ fn negated_near(text: &str, lang: &str, words: &[String]) -> bool {
         .collect();
     let negations = cues::negations(lang);
     let wanted: Vec<String> = words.iter().map(|w| bag::fold(w)).collect();
-    tokens.iter().enumerate().any(|(i, t)| {
-        negations.contains(&t.as_str())
-            && tokens[i + 1..(i + 1 + NEGATION_SCOPE).min(tokens.len())]
-                .iter()
-                .any(|x| wanted.contains(&bag::fold(x)))
+    // each token folded once (folding builds an analyser)
+    let mut folded: Vec<Option<String>> = vec![None; tokens.len()];
+    (0..tokens.len()).any(|i| {
+        negations.contains(&tokens[i].as_str())
+            && (i + 1..(i + 1 + NEGATION_SCOPE).min(tokens.len())).any(|k| {
+                let f = folded[k].get_or_insert_with(|| bag::fold(&tokens[k]));
+                wanted.contains(f)
+            })
     })
 }

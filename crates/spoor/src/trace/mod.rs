@@ -345,7 +345,7 @@ fn release_claim(c: &Claim, s: &SourceDoc, archive: &Archive) -> Option<ClaimRes
             .filter(|w| w.chars().count() >= 3)
             .collect();
         // a run of capitalised words may hold a title before the name
-        // ("Buitenlandse Zaken Hillary Clinton"): two of its words suffice
+        // ("Foreign Minister Jane Doe"): two of its words suffice
         let need = words.len().min(2);
         need > 0
             && parties.iter().any(|p| {
@@ -466,7 +466,9 @@ pub fn check(
 
     let terms = retrieve::query_terms(&concepts);
     let sources = retrieve::sources(archive, &terms, opts, bytes, tr)?;
-    let passages = passages::of_sources(&sources, archive, tr);
+    // Arabic writes names without capitals, in another script than the sources
+    let other_script = lang == "ar";
+    let passages = passages::of_sources(&sources, archive, other_script, tr);
     let checkable: Vec<usize> = claims
         .iter()
         .filter(|c| c.checkable)
