@@ -72,6 +72,15 @@ pub struct ArticleInfo {
     pub title: String,
     /// What could not be done, in words (unsupported language, missing lexicon).
     pub note: Option<String>,
+    /// Who wrote it, as a saved page says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// When it was published, as a saved page's metadata says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The publication, as a saved page's metadata says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
 }
 
 /// A source document of the article.
@@ -820,6 +829,9 @@ pub fn check(
             language: lang,
             title: art.title.clone(),
             note,
+            byline: art.byline.clone(),
+            published: art.published.clone(),
+            site: art.site.clone(),
         },
         sources: sources_out,
         claims: results,
