@@ -55,9 +55,12 @@ fn run(cmd: &mut Command) -> ExitCode {
     }
 }
 
+/// Where Debian's `wordnet-base` puts English WordNet (for English synonymy).
+const WORDNET_FILE: &str = "/usr/share/wordnet/data.verb";
+
 /// The packages of the dictionaries that are missing.
 fn missing() -> Vec<String> {
-    DICTIONARIES
+    let mut need: Vec<String> = DICTIONARIES
         .iter()
         .filter(|p| {
             !Path::new(DICT_DIR)
@@ -65,7 +68,11 @@ fn missing() -> Vec<String> {
                 .exists()
         })
         .map(|p| format!("dict-freedict-{p}"))
-        .collect()
+        .collect();
+    if !Path::new(WORDNET_FILE).exists() {
+        need.push("wordnet-base".to_string());
+    }
+    need
 }
 
 /// Install the missing dictionaries with apt-get where this process may; else

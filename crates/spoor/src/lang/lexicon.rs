@@ -28,6 +28,10 @@ pub trait Translator: Send + Sync {
     fn translate_whole(&self, lang: &str, word: &str) -> Vec<String> {
         self.translate(lang, word)
     }
+    /// English synonyms of an English word (none without a thesaurus).
+    fn synonyms(&self, _english: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -725,11 +729,16 @@ impl Lexicon {
     }
 }
 
+/// Where Debian's `wordnet-base` installs English WordNet.
+const WORDNET_DIR: &str = "/usr/share/wordnet";
+
 /// FreeDict dictionaries from a directory (default `/usr/share/dictd`, or
 /// `SPOOR_DICT_DIR`), loaded on first use of each language.
 pub struct FreeDict {
     dir: PathBuf,
     loaded: Mutex<HashMap<String, Option<Arc<Lexicon>>>>,
+    /// English WordNet (Debian `wordnet-base`), loaded on first use.
+    wordnet: std::sync::OnceLock<Option<crate::lang::wordnet::WordNet>>,
 }
 
 /// ISO 639-1 to the three-letter codes in FreeDict file names.
@@ -760,6 +769,7 @@ impl FreeDict {
         FreeDict {
             dir: dir.to_path_buf(),
             loaded: Mutex::new(HashMap::new()),
+            wordnet: std::sync::OnceLock::new(),
         }
     }
 
@@ -794,6 +804,14 @@ impl Translator for FreeDict {
 
     fn supports(&self, lang: &str) -> bool {
         lang == "en" || self.lexicon(lang).is_some()
+    }
+
+    fn synonyms(&self, english: &str) -> Vec<String> {
+        self.wordnet
+            .get_or_init(|| crate::lang::wordnet::WordNet::load(Path::new(WORDNET_DIR)))
+            .as_ref()
+            .map(|w| w.synonyms(english))
+            .unwrap_or_default()
     }
 
     fn translate_whole(&self, lang: &str, word: &str) -> Vec<String> {

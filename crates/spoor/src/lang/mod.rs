@@ -6,6 +6,7 @@ pub mod arabic;
 pub mod cues;
 pub mod lexicon;
 pub mod when;
+pub mod wordnet;
 
 use std::sync::LazyLock;
 use whatlang::{Detector, Lang};

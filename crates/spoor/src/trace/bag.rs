@@ -34,6 +34,8 @@ pub struct Concept {
     /// For a name in another script (Arabic): its Latin consonant skeleton, which
     /// meets the Latin spellings of the name in the source.
     pub cross: Option<String>,
+    /// English stems of synonyms of its renderings (WordNet): a weaker match.
+    pub synonyms: Vec<String>,
 }
 
 impl Concept {
@@ -47,9 +49,17 @@ impl Concept {
     }
 }
 
-/// Lower case, accents folded, no stemming.
-pub fn fold(word: &str) -> String {
-    let mut an = crate::index::schema::analyser("xx");
+thread_local! {
+    /// The analysers of [`fold`] and [`stem_en`], built once per thread (building
+    /// one per call cost more than the analysis).
+    static FOLD: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
+        std::cell::RefCell::new(crate::index::schema::analyser("xx"));
+    static STEM_EN: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
+        std::cell::RefCell::new(crate::index::schema::analyser("en"));
+}
+
+/// The tokens of a word through an analyser, joined.
+fn analyse(an: &mut tantivy::tokenizer::TextAnalyzer, word: &str) -> String {
     let mut ts = an.token_stream(word);
     let mut out = String::new();
     while ts.advance() {
@@ -58,15 +68,14 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+/// Lower case, accents folded, no stemming.
+pub fn fold(word: &str) -> String {
+    FOLD.with(|an| analyse(&mut an.borrow_mut(), word))
+}
+
 /// English stem of a word.
 pub fn stem_en(word: &str) -> String {
-    let mut an = crate::index::schema::analyser("en");
-    let mut ts = an.token_stream(word);
-    let mut out = String::new();
-    while ts.advance() {
-        out.push_str(&ts.token().text);
-    }
-    out
+    STEM_EN.with(|an| analyse(&mut an.borrow_mut(), word))
 }
 
 /// A consonant skeleton for matching transliterated names: kh→k, ck→k, c→k,
@@ -186,6 +195,7 @@ pub fn concepts_with(
                 cross: other_script
                     .then(|| crate::lang::arabic::to_latin_skeleton(part))
                     .filter(|x| x.chars().count() >= MIN_CROSS_SKELETON),
+                synonyms: Vec::new(),
             });
         }
     }
@@ -226,6 +236,7 @@ pub fn concepts_with(
         if lang == "en" || stems.is_empty() {
             stems.push(stem_en(w));
         }
+        let synonyms = synonym_stems(&english, &stems, translator);
         out.push(Concept {
             surface: w.clone(),
             folded: f,
@@ -233,7 +244,27 @@ pub fn concepts_with(
             english,
             kind,
             cross: None,
+            synonyms,
         });
+    }
+    out
+}
+
+/// How much a synonym counts, against 1 for the word itself: a synonym shares
+/// one sense of the word, not all of them.
+const SYNONYM: f32 = 0.8;
+
+/// The English stems of the synonyms of a word's single-word renderings, its
+/// own stems left out.
+fn synonym_stems(english: &[String], stems: &[String], translator: &dyn Translator) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in english.iter().filter(|e| !e.contains(' ')) {
+        for syn in translator.synonyms(e) {
+            let st = stem_en(&syn);
+            if !st.is_empty() && !stems.contains(&st) && !out.contains(&st) {
+                out.push(st);
+            }
+        }
     }
     out
 }
@@ -392,6 +423,11 @@ impl Bag {
             && self.latin_skeletons.contains(x)
         {
             return (0.9, None);
+        }
+        // a synonym of one of its renderings ("permitted" for "allowed")
+        if let Some(syn) = c.synonyms.iter().find(|s| self.stems.contains(*s)) {
+            let word = self.folded.iter().find(|f| stem_en(f) == *syn).cloned();
+            return (SYNONYM, word);
         }
         // a part of a name written as one word ("Kader" in "Abdelkader")
         if c.kind == Kind::Name

@@ -239,6 +239,10 @@ pub fn places(lang: &str, text: &str) -> Vec<String> {
             {
                 break;
             }
+            // a figure before any capital: "at least 800 Nepalese" counts, it does not locate
+            if last_cap.is_none() && w.chars().any(|c| c.is_ascii_digit()) {
+                break;
+            }
             if is_capitalised(w) && !w.chars().all(|c| c.is_ascii_digit()) {
                 last_cap = Some(j);
             } else if last_cap.is_some()

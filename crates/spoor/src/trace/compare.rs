@@ -44,6 +44,8 @@ pub struct SourceContext<'a> {
     pub doc_numbers: &'a [super::claims::NumberMention],
     /// The document's full text.
     pub doc_text: &'a str,
+    /// Words of the passage that matched the claim's (lower case).
+    pub matched: &'a [String],
 }
 
 /// Institutions: an English rendering among these marks an organisation word.
@@ -197,7 +199,6 @@ pub fn differences(
 ) -> Vec<Difference> {
     let mut out = Vec::new();
     let passage_bag = Bag::of(src.lang, src.passage, tr);
-    let passage_lower = src.passage.to_lowercase();
 
     // dates
     let passage_dates = when::find(src.passage);
@@ -217,6 +218,11 @@ pub fn differences(
     }
 
     // numbers
+    let near_text = if claim.numbers.is_empty() {
+        String::new()
+    } else {
+        around(src.doc_text, src.passage, NEAR_CHARS)
+    };
     for n in &claim.numbers {
         let src_numbers = super::claims::numbers(src.lang, src.passage, &passage_dates);
         if src_numbers
@@ -225,8 +231,9 @@ pub fn differences(
         {
             continue;
         }
-        if src
-            .doc_numbers
+        // the figure near the passage (a long memo has many figures: one of them
+        // elsewhere does not make this one right)
+        if super::claims::numbers(src.lang, &near_text, &[])
             .iter()
             .any(|s| (s.value - n.value).abs() < f64::EPSILON)
         {
@@ -403,9 +410,12 @@ pub fn differences(
         out.push(diff("attribution", "(stated as fact)", &governing[0]));
     }
 
-    // omission: a qualifier of the source that the claim does not carry
+    // omission: a qualifier of the source that the claim does not carry, where
+    // it stands in a sentence that holds the words the claim shares with the
+    // passage (an "only" in another sentence of a long passage qualifies something else)
+    let near = near_matched(src.passage, src.matched);
     for q in cues::qualifiers(src.lang) {
-        if q.len() < 4 || !cues::contains_cue(&passage_lower, q) {
+        if q.len() < 4 || !cues::contains_cue(&near, q) {
             continue;
         }
         let carried = claim.words.iter().any(|w| {
@@ -419,6 +429,38 @@ pub fn differences(
         }
     }
     out
+}
+
+/// Matched words a sentence of the passage must hold for its qualifiers to
+/// count: one shared word may be a coincidence.
+const QUALIFIED_SENTENCE: usize = 2;
+
+/// The sentences of the passage (lower case, joined by " | ") that hold at
+/// least [`QUALIFIED_SENTENCE`] of the matched words, else the sentence with
+/// the most (the whole passage when nothing matched).
+fn near_matched(passage: &str, matched: &[String]) -> String {
+    let sentences = super::article::sentences(passage);
+    let counts: Vec<usize> = sentences
+        .iter()
+        .map(|s| {
+            crate::lang::when::word_spans(s)
+                .iter()
+                .filter(|(_, _, w)| matched.contains(&bag::fold(w)))
+                .count()
+        })
+        .collect();
+    let most = counts.iter().copied().max().unwrap_or(0);
+    if most == 0 {
+        return passage.to_lowercase();
+    }
+    let need = most.min(QUALIFIED_SENTENCE);
+    sentences
+        .iter()
+        .zip(&counts)
+        .filter(|(_, n)| **n >= need)
+        .map(|(s, _)| s.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 fn find_surface(text: &str, lower_phrase: &str) -> Option<String> {

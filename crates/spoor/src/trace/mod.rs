@@ -710,16 +710,6 @@ pub fn check(
         let p = &passages[pi];
         let s = &sources[p.doc];
         let shown = p.shown(pair_wins.contains(&(c.index, pi)));
-        let ctx = SourceContext {
-            passage: shown,
-            lead: &p.lead,
-            lang: &s.lang,
-            doc_bag: &s.bag,
-            doc_dates: &s.dates,
-            doc_numbers: &s.numbers,
-            doc_text: &s.text,
-        };
-        let differences = compare::differences(c, &lang, &ctx, tr);
         let cited: Vec<String> = compare::cue_phrases(shown, cues::hedges(&s.lang))
             .into_iter()
             .chain(
@@ -744,6 +734,17 @@ pub fn check(
                 matched.source_words.extend(w);
             }
         }
+        let ctx = SourceContext {
+            passage: shown,
+            lead: &p.lead,
+            lang: &s.lang,
+            doc_bag: &s.bag,
+            doc_dates: &s.dates,
+            doc_numbers: &s.numbers,
+            doc_text: &s.text,
+            matched: &matched.source_words,
+        };
+        let differences = compare::differences(c, &lang, &ctx, tr);
         let verdict = if compare::contradicts(c, &lang, shown, &s.lang, &matched)
             && raw_best >= THRESHOLDS.contradiction
         {
