@@ -46,6 +46,8 @@ pub struct SourceContext<'a> {
     pub doc_text: &'a str,
     /// Words of the passage that matched the claim's (lower case).
     pub matched: &'a [String],
+    /// The dates of the document's own metadata (when it was sent or written).
+    pub sent: &'a [when::DateMention],
 }
 
 /// Institutions: an English rendering among these marks an organisation word.
@@ -200,12 +202,19 @@ pub fn differences(
     let mut out = Vec::new();
     let passage_bag = Bag::of(src.lang, src.passage, tr);
 
-    // dates
+    // dates: in the passage, near it, or the document's own date (a long memo
+    // has many dates: one of them elsewhere does not make this one right)
     let passage_dates = when::find(src.passage);
+    let near_dates = if claim.dates.is_empty() {
+        Vec::new()
+    } else {
+        when::find(&around(src.doc_text, src.passage, NEAR_CHARS))
+    };
     for d in &claim.dates {
         let ok = passage_dates
             .iter()
-            .chain(src.doc_dates.iter())
+            .chain(near_dates.iter())
+            .chain(src.sent.iter())
             .any(|s| d.compatible(s));
         if !ok {
             let other = passage_dates.first().or(src.doc_dates.first());

@@ -734,6 +734,11 @@ pub fn check(
                 matched.source_words.extend(w);
             }
         }
+        let sent: Vec<when::DateMention> = s
+            .doc
+            .date
+            .map(|d| when::find(&d.format("%B %-d, %Y").to_string()))
+            .unwrap_or_default();
         let ctx = SourceContext {
             passage: shown,
             lead: &p.lead,
@@ -743,6 +748,7 @@ pub fn check(
             doc_numbers: &s.numbers,
             doc_text: &s.text,
             matched: &matched.source_words,
+            sent: &sent,
         };
         let differences = compare::differences(c, &lang, &ctx, tr);
         let verdict = if compare::contradicts(c, &lang, shown, &s.lang, &matched)
