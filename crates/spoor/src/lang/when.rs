@@ -321,6 +321,8 @@ mod tests {
         );
         assert_eq!(norm("in de zomer van 2010 echter"), ["summer 2010"]);
         assert_eq!(norm("in the summer of 2010"), ["summer 2010"]);
+        assert_eq!(norm("en la primavera de 2011"), ["spring 2011"]);
+        assert_eq!(norm("in inverno del 2012"), ["winter 2012"]);
         assert_eq!(norm("om in 2012 aanslagen te plegen"), ["2012"]);
         assert_eq!(norm("He may come. Mars is red."), Vec::<String>::new());
     }

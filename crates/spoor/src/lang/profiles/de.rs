@@ -23,7 +23,7 @@ pub static PROFILE: Profile = Profile {
     ]],
     month_variants: &[],
     bare_month_abbreviations: false,
-    seasons: &[("frühling", 1), ("sommer", 2), ("herbst", 3)],
+    seasons: &[("frühling", 1), ("sommer", 2), ("herbst", 3), ("winter", 4)],
     weekdays: [
         "montag",
         "dienstag",

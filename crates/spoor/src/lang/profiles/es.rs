@@ -23,7 +23,12 @@ pub static PROFILE: Profile = Profile {
     ]],
     month_variants: &[],
     bare_month_abbreviations: false,
-    seasons: &[("verano", 2)],
+    seasons: &[
+        ("primavera", 1),
+        ("verano", 2),
+        ("otoño", 3),
+        ("invierno", 4),
+    ],
     weekdays: [
         "lunes",
         "martes",

@@ -23,7 +23,12 @@ pub static PROFILE: Profile = Profile {
     ]],
     month_variants: &[],
     bare_month_abbreviations: false,
-    seasons: &[("estate", 2)],
+    seasons: &[
+        ("primavera", 1),
+        ("estate", 2),
+        ("autunno", 3),
+        ("inverno", 4),
+    ],
     weekdays: [
         "lunedì",
         "martedì",

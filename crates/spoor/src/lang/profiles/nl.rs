@@ -29,6 +29,7 @@ pub static PROFILE: Profile = Profile {
         ("zomer", 2),
         ("herfst", 3),
         ("najaar", 3),
+        ("winter", 4),
     ],
     weekdays: [
         "maandag",

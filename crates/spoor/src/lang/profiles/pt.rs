@@ -23,7 +23,12 @@ pub static PROFILE: Profile = Profile {
     ]],
     month_variants: &[],
     bare_month_abbreviations: false,
-    seasons: &[("verão", 2)],
+    seasons: &[
+        ("primavera", 1),
+        ("verão", 2),
+        ("outono", 3),
+        ("inverno", 4),
+    ],
     weekdays: [
         "segunda-feira",
         "terça-feira",
