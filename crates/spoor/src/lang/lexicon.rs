@@ -724,5 +724,14 @@ mod tests {
         assert_eq!(lex.lookup("vredesakkoord"), ["agreement", "peace"]);
         assert_eq!(lex.lookup("akkoorden"), ["agreement"]);
         assert!(lex.lookup("onbekend").is_empty());
+        let places = Lexicon::from_pairs(
+            "nl",
+            &[
+                ("argentinië", &["argentina"]),
+                ("palestina", &["palestine"]),
+            ],
+        );
+        assert_eq!(places.lookup("argentijnse"), ["argentina"]);
+        assert_eq!(places.lookup("palestijnse"), ["palestine"]);
     }
 }

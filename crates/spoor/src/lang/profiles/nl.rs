@@ -179,10 +179,16 @@ pub static PROFILE: Profile = Profile {
         ("d", ""),
         ("t", ""),
     ],
+    // adjectives of place: Marokkaanse → Marokko, Amerikaanse → Amerika;
+    // -ijnse names places in -ije, -inië, -ina and -ijnen (Algerije, Argentinië,
+    // Palestina, Filipijnen); Italiaanse → Italië
     derivations: &[
         ("aanse", "o"),
         ("aanse", "a"),
         ("ijnse", "ije"),
+        ("ijnse", "inië"),
+        ("ijnse", "ina"),
+        ("ijnse", "ijnen"),
         ("iaanse", "ië"),
         ("se", ""),
     ],
