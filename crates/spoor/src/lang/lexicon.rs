@@ -16,6 +16,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use super::profiles::{Lang, Script, for_code, profile};
+
 /// Gives English renderings of words of other languages.
 pub trait Translator: Send + Sync {
     /// English words or short phrases for `word` (lower case) of language `lang`.
@@ -328,7 +330,7 @@ pub struct Lexicon {
 /// Arabic normalised (alef and hamza forms, taa marbuta, diacritics).
 fn key(lang: &str, w: &str) -> String {
     let k = w.trim().to_lowercase().replace('ĳ', "ij");
-    if lang == "ar" {
+    if for_code(lang).script == Script::Arabic {
         super::arabic::normalise(&k)
     } else {
         k
@@ -336,6 +338,7 @@ fn key(lang: &str, w: &str) -> String {
 }
 
 fn parse_index(lang: &str, text: &str) -> HashMap<String, Vec<(usize, usize)>> {
+    let arabic_script = for_code(lang).script == Script::Arabic;
     let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for line in text.lines() {
         let mut parts = line.split('\t');
@@ -350,7 +353,7 @@ fn parse_index(lang: &str, text: &str) -> HashMap<String, Vec<(usize, usize)>> {
         };
         let k = key(lang, head);
         // Arabic headwords often carry the article: keep a key without it too
-        if lang == "ar"
+        if arabic_script
             && let Some(bare) = k
                 .strip_prefix("ال")
                 .filter(|b| b.chars().count() >= 3 && !b.contains(' '))
@@ -399,100 +402,6 @@ fn arabic_forms(w: &str) -> Vec<String> {
     let with_article: Vec<String> = out.iter().map(|f| format!("ال{f}")).collect();
     out.extend(with_article);
     out
-}
-
-/// Endings to strip, longest first, to reach a dictionary form.
-fn suffixes(lang: &str) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        "nl" => &[
-            ("'s", ""),
-            ("en", ""),
-            ("den", "en"),
-            ("ten", "en"),
-            ("de", "en"),
-            ("te", "en"),
-            ("den", "d"),
-            ("ten", "t"),
-            ("es", ""),
-            ("s", ""),
-            ("e", ""),
-            ("de", ""),
-            ("te", ""),
-            ("d", ""),
-            ("t", ""),
-        ],
-        "de" => &[
-            ("ern", ""),
-            ("en", ""),
-            ("er", ""),
-            ("es", ""),
-            ("e", ""),
-            ("n", ""),
-            ("s", ""),
-            ("te", "en"),
-            ("t", "en"),
-        ],
-        "fr" => &[
-            ("aux", "al"),
-            ("ées", "er"),
-            ("és", "er"),
-            ("es", "e"),
-            ("es", ""),
-            ("s", ""),
-            ("x", ""),
-            ("ée", "er"),
-            ("é", "er"),
-            ("ait", "er"),
-            ("aient", "er"),
-            ("e", ""),
-        ],
-        "es" => &[
-            ("es", ""),
-            ("s", ""),
-            ("ó", "ar"),
-            ("ió", "ir"),
-            ("ió", "er"),
-            ("aron", "ar"),
-            ("ieron", "ir"),
-            ("ieron", "er"),
-            ("aran", "ar"),
-            ("ara", "ar"),
-            ("aba", "ar"),
-            ("ían", "er"),
-            ("ía", "er"),
-            ("ían", "ir"),
-            ("ado", "ar"),
-            ("ada", "ar"),
-            ("ido", "er"),
-            ("ido", "ir"),
-            ("ida", "er"),
-        ],
-        "it" => &[
-            ("i", "o"),
-            ("e", "a"),
-            ("i", "e"),
-            ("ò", "are"),
-            ("ì", "ire"),
-            ("ava", "are"),
-            ("avano", "are"),
-            ("eva", "ere"),
-            ("ato", "are"),
-            ("ata", "are"),
-            ("ati", "are"),
-            ("ito", "ire"),
-            ("uto", "ere"),
-        ],
-        "pt" => &[
-            ("ões", "ão"),
-            ("es", ""),
-            ("s", ""),
-            ("ou", "ar"),
-            ("ado", "ar"),
-            ("ada", "ar"),
-            ("ido", "er"),
-        ],
-        _ => &[("s", "")],
-    }
 }
 
 impl Lexicon {
@@ -599,9 +508,10 @@ impl Lexicon {
         (!out.is_empty()).then_some(out)
     }
 
-    /// Dictionary forms a word may have: inflection endings stripped, a doubled
-    /// consonant undone or restored, Dutch and German participles (ge-…-d/t → …-en),
-    /// Dutch adjectives of place (-aanse → -o/-a, -ijnse → -ije).
+    /// Dictionary forms a word may have: the profile's inflection endings stripped,
+    /// a doubled consonant undone or restored, participles of compounding languages
+    /// (ge-…-d/t → …-en), Arabic clitics and endings, then the profile's derivations
+    /// (Dutch adjectives of place: -aanse → -o/-a, -ijnse → -ije).
     fn forms(&self, w: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut push = |f: String| {
@@ -609,7 +519,8 @@ impl Lexicon {
                 out.push(f);
             }
         };
-        for (suffix, replacement) in suffixes(&self.lang) {
+        let profile = for_code(&self.lang);
+        for (suffix, replacement) in profile.suffixes {
             if let Some(stem) = w.strip_suffix(suffix) {
                 push(format!("{stem}{replacement}"));
                 let chars: Vec<char> = stem.chars().collect();
@@ -618,7 +529,7 @@ impl Lexicon {
                 }
             }
         }
-        if matches!(self.lang.as_str(), "nl" | "de") {
+        if profile.compounds {
             let core = w.strip_prefix("ge").unwrap_or(w);
             if let Some(stem) = core.strip_suffix('d').or_else(|| core.strip_suffix('t')) {
                 push(format!("{stem}en"));
@@ -635,22 +546,14 @@ impl Lexicon {
                 }
             }
         }
-        if self.lang == "ar" {
+        if profile.script == Script::Arabic {
             for f in arabic_forms(w) {
                 push(f);
             }
         }
-        if self.lang == "nl" {
-            for (suffix, replacement) in [
-                ("aanse", "o"),
-                ("aanse", "a"),
-                ("ijnse", "ije"),
-                ("iaanse", "ië"),
-                ("se", ""),
-            ] {
-                if let Some(stem) = w.strip_suffix(suffix) {
-                    push(format!("{stem}{replacement}"));
-                }
+        for (suffix, replacement) in profile.derivations {
+            if let Some(stem) = w.strip_suffix(suffix) {
+                push(format!("{stem}{replacement}"));
             }
         }
         out
@@ -692,7 +595,7 @@ impl Lexicon {
             return v;
         }
         let participle = w.starts_with("ge") && (w.ends_with('d') || w.ends_with('t'));
-        if matches!(self.lang.as_str(), "nl" | "de") && w.chars().count() >= 8 && !participle {
+        if for_code(&self.lang).compounds && w.chars().count() >= 8 && !participle {
             let chars: Vec<char> = w.chars().collect();
             // the longest known head (right part) with a known modifier (left part)
             for k in 4..chars.len().saturating_sub(3) {
@@ -741,20 +644,6 @@ pub struct FreeDict {
     wordnet: std::sync::OnceLock<Option<crate::lang::wordnet::WordNet>>,
 }
 
-/// ISO 639-1 to the three-letter codes in FreeDict file names.
-fn freedict_code(lang: &str) -> Option<&'static str> {
-    Some(match lang {
-        "nl" => "nld",
-        "fr" => "fra",
-        "de" => "deu",
-        "es" => "spa",
-        "it" => "ita",
-        "pt" => "por",
-        "ar" => "ara",
-        _ => return None,
-    })
-}
-
 impl FreeDict {
     /// Dictionaries in the default directory.
     pub fn new() -> FreeDict {
@@ -779,7 +668,8 @@ impl FreeDict {
         if let Some(l) = map.get(lang) {
             return l.clone();
         }
-        let lex = freedict_code(lang)
+        let lex = Lang::from_code(lang)
+            .and_then(|l| profile(l).freedict)
             .and_then(|code| Lexicon::load(&self.dir, code, lang).ok().map(Arc::new));
         map.insert(lang.to_string(), lex.clone());
         lex
@@ -852,5 +742,14 @@ mod tests {
         assert_eq!(lex.lookup("vredesakkoord"), ["agreement", "peace"]);
         assert_eq!(lex.lookup("akkoorden"), ["agreement"]);
         assert!(lex.lookup("onbekend").is_empty());
+        let places = Lexicon::from_pairs(
+            "nl",
+            &[
+                ("argentinië", &["argentina"]),
+                ("palestina", &["palestine"]),
+            ],
+        );
+        assert_eq!(places.lookup("argentijnse"), ["argentina"]);
+        assert_eq!(places.lookup("palestijnse"), ["palestine"]);
     }
 }

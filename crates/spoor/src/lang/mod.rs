@@ -5,28 +5,30 @@
 pub mod arabic;
 pub mod cues;
 pub mod lexicon;
+pub mod profiles;
 pub mod when;
 pub mod wordnet;
 
+pub use profiles::{Lang, Profile, Script, profile};
 use std::sync::LazyLock;
-use whatlang::{Detector, Lang};
+use whatlang::{Detector, Lang as Whatlang};
 
 /// Languages the detector chooses among: the ones journalists work in most, plus
 /// scripts that must be told apart. Restricting the list keeps short English
 /// mail from being taken for Danish or Norwegian.
 static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
     Detector::with_allowlist(vec![
-        Lang::Eng,
-        Lang::Nld,
-        Lang::Fra,
-        Lang::Deu,
-        Lang::Spa,
-        Lang::Ita,
-        Lang::Por,
-        Lang::Ara,
-        Lang::Rus,
-        Lang::Tur,
-        Lang::Pol,
+        Whatlang::Eng,
+        Whatlang::Nld,
+        Whatlang::Fra,
+        Whatlang::Deu,
+        Whatlang::Spa,
+        Whatlang::Ita,
+        Whatlang::Por,
+        Whatlang::Ara,
+        Whatlang::Rus,
+        Whatlang::Tur,
+        Whatlang::Pol,
     ])
 });
 
@@ -37,23 +39,23 @@ pub const ANALYSED: [&str; 9] = ["en", "nl", "fr", "de", "es", "it", "pt", "ar",
 const SAMPLE_BYTES: usize = 1024;
 
 /// ISO 639-1 code of a whatlang language, for the ones spoor names.
-pub fn code(lang: Lang) -> &'static str {
+pub fn code(lang: Whatlang) -> &'static str {
     match lang {
-        Lang::Eng => "en",
-        Lang::Nld => "nl",
-        Lang::Fra => "fr",
-        Lang::Deu => "de",
-        Lang::Spa => "es",
-        Lang::Ita => "it",
-        Lang::Por => "pt",
-        Lang::Ara => "ar",
-        Lang::Rus => "ru",
-        Lang::Dan => "da",
-        Lang::Swe => "sv",
-        Lang::Nob => "no",
-        Lang::Fin => "fi",
-        Lang::Tur => "tr",
-        Lang::Pol => "pl",
+        Whatlang::Eng => "en",
+        Whatlang::Nld => "nl",
+        Whatlang::Fra => "fr",
+        Whatlang::Deu => "de",
+        Whatlang::Spa => "es",
+        Whatlang::Ita => "it",
+        Whatlang::Por => "pt",
+        Whatlang::Ara => "ar",
+        Whatlang::Rus => "ru",
+        Whatlang::Dan => "da",
+        Whatlang::Swe => "sv",
+        Whatlang::Nob => "no",
+        Whatlang::Fin => "fi",
+        Whatlang::Tur => "tr",
+        Whatlang::Pol => "pl",
         _ => "xx",
     }
 }
@@ -87,79 +89,30 @@ pub fn detect(text: &str) -> &'static str {
     }
 }
 
-/// Frequent function words of the languages spoor analyses (for the other
-/// languages, words that are also common English words are left out). Counting
-/// them is more reliable than character trigrams on short, name-heavy mail.
-const FUNCTION_WORDS: [(&str, &[&str]); 7] = [
-    (
-        "en",
-        &[
-            "the", "and", "of", "to", "that", "with", "you", "this", "are", "have", "will",
-            "would", "for", "is", "it", "on", "be", "was", "we", "not",
-        ],
-    ),
-    (
-        "nl",
-        &[
-            "de", "het", "een", "en", "van", "dat", "niet", "zijn", "voor", "met", "ook", "op",
-            "te", "bij", "werd", "naar", "deze", "wordt", "als", "door", "is", "die",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "le", "la", "les", "des", "et", "est", "une", "un", "que", "qui", "dans", "pour",
-            "pas", "sur", "avec", "du", "au", "ce", "il", "elle", "aux", "ont",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "zu", "den", "dem",
-            "von", "sich", "auch", "auf", "für", "wird", "im", "hat", "wurde",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "el", "los", "las", "y", "que", "en", "un", "una", "por", "con", "para", "es", "se",
-            "del", "al", "lo", "como", "pero", "fue",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "il", "di", "che", "un", "una", "per", "con", "non", "del", "della", "sono", "è",
-            "gli", "nel", "alla", "anche",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "os", "que", "em", "um", "uma", "para", "com", "não", "da", "na", "por", "mais", "é",
-            "foi",
-        ],
-    ),
-];
-
-/// The language whose function words clearly dominate the sample, if one does.
+/// The language whose function words ([`Profile::detection_words`]) clearly
+/// dominate the sample, if one does. Counting them is more reliable than
+/// character trigrams on short, name-heavy mail.
 fn by_function_words(sample: &str) -> Option<&'static str> {
-    let mut scores = [0usize; 7];
+    let lists: Vec<&'static Profile> = profiles::all()
+        .filter(|p| !p.detection_words.is_empty())
+        .collect();
+    let mut scores = vec![0usize; lists.len()];
     for w in sample
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty() && w.len() <= 6)
     {
         let lw = w.to_lowercase();
-        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
-            if list.contains(&lw.as_str()) {
+        for (i, p) in lists.iter().enumerate() {
+            if p.detection_words.contains(&lw.as_str()) {
                 scores[i] += 1;
             }
         }
     }
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by(|&a, &b| scores[b].cmp(&scores[a]));
-    let (best, second) = (scores[order[0]], scores[order[1]]);
-    (best >= 3 && best * 2 >= second * 3).then(|| FUNCTION_WORDS[order[0]].0)
+    let best = order.first().map_or(0, |&i| scores[i]);
+    let second = order.get(1).map_or(0, |&i| scores[i]);
+    (best >= 3 && best * 2 >= second * 3).then(|| lists[order[0]].code)
 }
 
 /// The analyser language for a detected code (one of [`ANALYSED`]).

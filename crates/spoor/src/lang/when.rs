@@ -2,118 +2,18 @@
 //! "18 januari 2013", "January 18, 2013", "17 janvier 2013 à 22H", "16. Januar
 //! 2013", "16 de enero de 2013", "in april 2012", "zomer van 2010", "summer of 2010".
 
+#[cfg(doc)]
+use super::profiles::Lang;
+use super::profiles::{self, Profile, Script};
 use serde::Serialize;
 
-const MONTHS: [[&str; 12]; 7] = [
-    crate::normalize::dates::MONTHS,
-    [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ],
-    [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    [
-        "gennaio",
-        "febbraio",
-        "marzo",
-        "aprile",
-        "maggio",
-        "giugno",
-        "luglio",
-        "agosto",
-        "settembre",
-        "ottobre",
-        "novembre",
-        "dicembre",
-    ],
-    [
-        "janeiro",
-        "fevereiro",
-        "março",
-        "abril",
-        "maio",
-        "junho",
-        "julho",
-        "agosto",
-        "setembro",
-        "outubro",
-        "novembro",
-        "dezembro",
-    ],
-];
-
-const SEASONS: [(&str, u8); 20] = [
-    ("spring", 1),
-    ("summer", 2),
-    ("autumn", 3),
-    ("fall", 3),
-    ("winter", 4),
-    ("lente", 1),
-    ("voorjaar", 1),
-    ("zomer", 2),
-    ("herfst", 3),
-    ("najaar", 3),
-    ("printemps", 1),
-    ("été", 2),
-    ("automne", 3),
-    ("hiver", 4),
-    ("frühling", 1),
-    ("sommer", 2),
-    ("herbst", 3),
-    ("verano", 2),
-    ("estate", 2),
-    ("verão", 2),
-];
+/// The profiles whose dates the Latin-script reader knows: an article quotes
+/// dates as its sources write them, so every language's month names are read
+/// in every text, in the order of [`Lang::ALL`] (the first profile naming a
+/// word decides its month).
+fn latin_profiles() -> impl Iterator<Item = &'static Profile> {
+    profiles::in_script(Script::Latin)
+}
 
 /// A date mentioned in a text, to the precision the text gives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -180,7 +80,7 @@ fn season_of(month: u32) -> u8 {
 
 fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
-    for table in MONTHS.iter() {
+    for table in latin_profiles().flat_map(|p| p.months) {
         for (i, m) in table.iter().enumerate() {
             if *m == w
                 || (w.len() >= 3
@@ -193,10 +93,11 @@ fn month_of(word: &str) -> Option<u32> {
             }
         }
     }
-    // English three-letter forms without a stop ("Jan 18, 2013")
-    MONTHS[0]
-        .iter()
-        .position(|m| w.len() == 3 && m.starts_with(w))
+    // three-letter forms without a stop, where a language writes them ("Jan 18, 2013")
+    latin_profiles()
+        .filter(|p| p.bare_month_abbreviations)
+        .flat_map(|p| p.months)
+        .find_map(|table| table.iter().position(|m| w.len() == 3 && m.starts_with(w)))
         .map(|i| i as u32 + 1)
 }
 
@@ -247,24 +148,7 @@ fn find_latin(text: &str) -> Vec<DateMention> {
     let lower: Vec<String> = words.iter().map(|(_, _, w)| w.to_lowercase()).collect();
     let mut out = Vec::new();
     let mut used = vec![false; words.len()];
-    let skip = |w: &str| {
-        matches!(
-            w,
-            "de" | "of"
-                | "del"
-                | "di"
-                | "van"
-                | "the"
-                | "du"
-                | "d'"
-                | "em"
-                | "in"
-                | "im"
-                | "en"
-                | "à"
-                | "a"
-        )
-    };
+    let skip = |w: &str| latin_profiles().any(|p| p.date_fillers.contains(&w));
     for i in 0..words.len() {
         if used[i] {
             continue;
@@ -324,7 +208,10 @@ fn find_latin(text: &str) -> Vec<DateMention> {
             });
             continue;
         }
-        if let Some(&(_, s)) = SEASONS.iter().find(|(w, _)| *w == lower[i]) {
+        if let Some(&(_, s)) = latin_profiles()
+            .flat_map(|p| p.seasons)
+            .find(|(w, _)| *w == lower[i])
+        {
             let mut k = i + 1;
             while k < words.len() && k <= i + 2 {
                 if let Some(y) = year_of(&lower[k]) {
@@ -434,6 +321,8 @@ mod tests {
         );
         assert_eq!(norm("in de zomer van 2010 echter"), ["summer 2010"]);
         assert_eq!(norm("in the summer of 2010"), ["summer 2010"]);
+        assert_eq!(norm("en la primavera de 2011"), ["spring 2011"]);
+        assert_eq!(norm("in inverno del 2012"), ["winter 2012"]);
         assert_eq!(norm("om in 2012 aanslagen te plegen"), ["2012"]);
         assert_eq!(norm("He may come. Mars is red."), Vec::<String>::new());
     }

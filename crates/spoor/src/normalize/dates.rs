@@ -4,21 +4,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
-/// English month names, lower case.
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// English month names, lower case (the English profile's).
+pub const MONTHS: [&str; 12] = crate::lang::profiles::en::MONTHS;
 
 /// Month number (1-12) from an English month name or its 3-letter abbreviation.
 pub fn month_from_name(s: &str) -> Option<u32> {

@@ -1,5 +1,7 @@
 //! Separating a message's new text from quoted replies, forwarded text and the signature.
 
+use crate::lang::profiles;
+
 /// The three parts of a message body.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct BodyParts {
@@ -11,35 +13,31 @@ pub struct BodyParts {
     pub signature: String,
 }
 
-/// How mail disclaimers and legal notices begin (lower case): what follows is
-/// not the sender's text but boilerplate, kept with the signature.
-const DISCLAIMER_STARTS: [&str; 8] = [
-    "disclaimer",
-    "confidentiality notice",
-    "this e-mail and any",
-    "this email and any",
-    "this message and any",
-    "the information contained in this e-mail",
-    "the information contained in this email",
-    "the information contained in this message",
-];
-
+/// Whether a line begins a mail disclaimer or legal notice (a profile's
+/// [`crate::lang::Profile::disclaimer_starts`]): what follows is not the
+/// sender's text but boilerplate, kept with the signature.
 fn is_disclaimer(line: &str) -> bool {
     let l = line.trim().to_lowercase();
-    DISCLAIMER_STARTS.iter().any(|d| l.starts_with(d))
+    profiles::all().any(|p| p.disclaimer_starts.iter().any(|d| l.starts_with(d)))
 }
 
+/// Whether a line is a mail client's reply or forward header in any profile's
+/// [`crate::lang::profiles::ReplyHeaders`] (mail of every language passes through
+/// clients of every language).
 fn is_reply_header(line: &str) -> bool {
     let t = line.trim();
     let l = t.to_ascii_lowercase();
-    // OCR keeps "Original Message" and loses some or all of its dashes
     let bare = l.trim_matches(|c: char| c == '-' || c.is_whitespace());
-    bare == "original message"
-        || (l.starts_with("-----") && (l.contains("original message") || l.contains("forwarded")))
-        || l.starts_with("---------------------- forwarded by")
-        || (l.starts_with("on ") && l.ends_with("wrote:"))
-        || l.ends_with(" wrote:") && l.len() < 200
-        || l.starts_with("begin forwarded message")
+    profiles::all().any(|p| {
+        let h = &p.reply_headers;
+        h.bare.contains(&bare)
+            || (l.starts_with("-----") && h.in_rule.iter().any(|x| l.contains(x)))
+            || h.starts.iter().any(|x| l.starts_with(x))
+            || h.wrote.iter().any(|w| {
+                (h.on.iter().any(|o| l.starts_with(o)) && l.ends_with(w))
+                    || l.len() < 200 && l.strip_suffix(w).is_some_and(|r| r.ends_with(' '))
+            })
+    })
 }
 
 /// Split a plain-text body. Quoted parts are lines starting with `>` and everything

@@ -193,20 +193,6 @@ pub fn from_html_simple(html: &str) -> Article {
     a
 }
 
-/// Abbreviations after which a full stop does not end a sentence (lower case, without the stop).
-const ABBREVIATIONS: &[&str] = &[
-    // en
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "sgt", "gov", "sen",
-    "rep", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "no", "u.s", "e.g", "i.e", "approx", "dept",
-    // nl
-    "dhr", "mevr", "mw", "drs", "ir", "ing", "mr", "bijv", "o.a", "m.a.w", "d.w.z", "ca", "resp",
-    "zgn", "nl", "vs", // fr
-    "m", "mme", "mlle", "me", "mgr", "env", "cf", "p.ex", // de
-    "hr", "fr", "bzw", "usw", "z.b", "ca", "nr", "d.h", // es / it
-    "sr", "sra", "srta", "dña", "ud", "uds", "sig", "sig.ra", "dott", "ecc",
-];
-
 /// Split a paragraph into sentences. Handles abbreviations, initials, decimal
 /// numbers, and quotes that close after the full stop.
 pub fn sentences(paragraph: &str) -> Vec<String> {
@@ -285,7 +271,8 @@ fn abbreviation_before(chars: &[char], dot: usize) -> bool {
     if word.chars().count() == 1 && chars[b].is_uppercase() {
         return true;
     }
-    ABBREVIATIONS.contains(&word.as_str())
+    // the abbreviations of every profile: an article cites titles and names of other languages
+    crate::lang::profiles::all().any(|p| p.abbreviations.contains(&word.as_str()))
 }
 
 #[cfg(test)]

@@ -130,22 +130,8 @@ pub fn concepts(
     concepts_with(lang, words, names, &[], translator)
 }
 
-/// Separable verb particles of Dutch and German ("moedigde … aan" is "aanmoedigen").
-pub fn particles(lang: &str) -> &'static [&'static str] {
-    match lang {
-        "nl" => &[
-            "aan", "af", "op", "uit", "in", "mee", "door", "terug", "toe", "voor", "na", "om",
-            "over", "weg", "bij", "tegen",
-        ],
-        "de" => &[
-            "an", "auf", "aus", "ab", "ein", "mit", "zu", "vor", "nach", "zurück", "weg", "bei",
-            "fest",
-        ],
-        _ => &[],
-    }
-}
-
-/// [`concepts`], also trying each separable particle of the sentence before each word.
+/// [`concepts`], also trying each separable particle of the sentence before each word
+/// ([`crate::lang::Profile::verb_particles`]).
 pub fn concepts_with(
     lang: &str,
     words: &[String],

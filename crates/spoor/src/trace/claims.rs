@@ -3,6 +3,7 @@
 //! or marked not checkable (no anchor, or interpretive framing).
 
 use crate::lang::cues;
+use crate::lang::profiles::{self, Script, StopWords, for_code};
 use crate::lang::when::{self, DateMention};
 use serde::Serialize;
 
@@ -86,24 +87,33 @@ pub fn quotes(text: &str) -> Vec<String> {
     out
 }
 
-/// Function words of a language (tantivy's Snowball stop word lists).
+/// Function words of a language ([`crate::lang::Profile::stop_words`]: tantivy's
+/// Snowball stop word lists, or the profile's own list, matched normalised and
+/// with proclitics stripped in Arabic script).
 pub fn is_function_word(lang: &str, word: &str) -> bool {
-    if lang == "ar" {
-        use crate::lang::arabic;
-        let w = arabic::normalise(word);
-        return arabic::FUNCTION_WORDS.contains(&w.as_str())
-            || arabic::FUNCTION_WORDS.contains(&arabic::strip_prefixes(&w));
-    }
+    let profile = for_code(lang);
+    let language = match profile.stop_words {
+        StopWords::List(list) => {
+            return match profile.script {
+                Script::Arabic => {
+                    use crate::lang::arabic;
+                    let w = arabic::normalise(word);
+                    list.contains(&w.as_str()) || list.contains(&arabic::strip_prefixes(&w))
+                }
+                Script::Latin => list.contains(&word.to_lowercase().as_str()),
+            };
+        }
+        StopWords::Snowball(language) => language,
+    };
     use std::collections::HashMap;
     use std::sync::{LazyLock, Mutex};
-    use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, StopWordFilter, TextAnalyzer};
-    static CACHE: LazyLock<Mutex<HashMap<String, TextAnalyzer>>> =
+    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, StopWordFilter, TextAnalyzer};
+    static CACHE: LazyLock<Mutex<HashMap<&'static str, TextAnalyzer>>> =
         LazyLock::new(|| Mutex::new(HashMap::new()));
-    let language = crate::index::schema::stem_language(lang).unwrap_or(Language::English);
     let Ok(mut cache) = CACHE.lock() else {
         return false;
     };
-    let an = cache.entry(lang.to_string()).or_insert_with(|| {
+    let an = cache.entry(profile.code).or_insert_with(|| {
         let filter = StopWordFilter::new(language)
             .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
         TextAnalyzer::builder(SimpleTokenizer::default())
@@ -119,28 +129,11 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Connectors allowed inside a name ("Mokhtar bel Mokhtar", "Al Qaeda in de Maghreb").
+/// Connectors allowed inside a name ("Mokhtar bel Mokhtar", "Al Qaeda in de
+/// Maghreb"): the name particles of every profile, since an article's names
+/// often come from another language.
 pub fn name_connector(w: &str) -> bool {
-    matches!(
-        w,
-        "bel"
-            | "ben"
-            | "bin"
-            | "al"
-            | "el"
-            | "van"
-            | "der"
-            | "de"
-            | "den"
-            | "von"
-            | "du"
-            | "da"
-            | "di"
-            | "la"
-            | "le"
-            | "of"
-            | "in"
-    )
+    profiles::all().any(|p| p.name_particles.contains(&w))
 }
 
 /// Runs of capitalised words (not counting the sentence's first word unless the
@@ -200,24 +193,11 @@ pub fn names(lang: &str, text: &str) -> Vec<String> {
     out
 }
 
-/// Locative prepositions per language.
-fn locatives(lang: &str) -> &'static [&'static str] {
-    match lang {
-        "nl" => &["in", "nabij", "bij"],
-        "fr" => &["à", "au", "aux", "en", "dans", "près"],
-        "de" => &["in", "im", "bei", "nahe"],
-        "es" => &["en", "cerca"],
-        "it" => &["in", "nel", "nella", "presso"],
-        "pt" => &["em", "no", "na", "perto"],
-        _ => &["in", "at", "near", "into"],
-    }
-}
-
 /// Place phrases: a locative preposition and the words after it up to the last
 /// capitalised word within six words ("in de zuidelijke regio's van Marokko").
 pub fn places(lang: &str, text: &str) -> Vec<String> {
     let spans = when::word_spans(text);
-    let preps = locatives(lang);
+    let preps = for_code(lang).locatives;
     let mut out = Vec::new();
     for i in 0..spans.len() {
         if !preps.contains(&spans[i].2.to_lowercase().as_str()) {
@@ -232,11 +212,9 @@ pub fn places(lang: &str, text: &str) -> Vec<String> {
                 break;
             }
             let w = &spans[j].2;
-            if cues::contains_cue(
-                " and en et und y e ",
-                format!(" {} ", w.to_lowercase()).trim(),
-            ) && j > i + 1
-            {
+            // a conjunction of any language ends the phrase
+            let lw = w.to_lowercase();
+            if profiles::all().any(|p| p.conjunctions.contains(&lw.as_str())) && j > i + 1 {
                 break;
             }
             // a figure before any capital: "at least 800 Nepalese" counts, it does not locate
@@ -286,7 +264,8 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
             .get(k + 1)
             .and_then(|(_, _, next)| scale_word(&next.to_lowercase()))
         {
-            let base = cues::number_words(lang)
+            let base = for_code(lang)
+                .number_words
                 .iter()
                 .find(|(n, _)| *n == lw)
                 .map(|&(_, v)| v)
@@ -307,7 +286,7 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
         {
             continue;
         }
-        if let Some(&(_, v)) = cues::number_words(lang).iter().find(|(n, _)| *n == lw) {
+        if let Some(&(_, v)) = for_code(lang).number_words.iter().find(|(n, _)| *n == lw) {
             out.push(NumberMention {
                 text: w.clone(),
                 value: v,
@@ -332,16 +311,13 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
     out
 }
 
-/// Scale words: million, billion in the languages spoor reads.
+/// Scale words (million, billion) of every profile: an article quotes figures
+/// as its sources give them.
 fn scale_word(w: &str) -> Option<f64> {
-    match w {
-        "million" | "millions" | "miljoen" | "miljoenen" | "millionen" | "millón" | "millones"
-        | "milione" | "milioni" | "milhão" | "milhões" => Some(1e6),
-        "billion" | "billions" | "miljard" | "miljarden" | "milliard" | "milliards"
-        | "milliarde" | "milliarden" | "mil millones" | "miliardo" | "miliardi" | "bilhão"
-        | "bilhões" => Some(1e9),
-        _ => None,
-    }
+    profiles::all()
+        .flat_map(|p| p.scales)
+        .find(|(s, _)| *s == w)
+        .map(|&(_, v)| v)
 }
 
 /// A word without an elided article or pronoun before an apostrophe
@@ -368,7 +344,10 @@ fn time_span_words(lang: &str, text: &str) -> Vec<String> {
     for k in 1..spans.len() {
         let unit = spans[k].2.to_lowercase();
         let before = spans[k - 1].2.to_lowercase();
-        let counted = cues::number_words(lang).iter().any(|(n, _)| *n == before)
+        let counted = for_code(lang)
+            .number_words
+            .iter()
+            .any(|(n, _)| *n == before)
             || before.chars().all(|c| c.is_ascii_digit());
         if is_time_unit(&unit) && counted {
             out.push(before);
@@ -378,77 +357,9 @@ fn time_span_words(lang: &str, text: &str) -> Vec<String> {
     out
 }
 
-/// Units of time in the languages spoor reads.
+/// Units of time of every profile.
 fn is_time_unit(w: &str) -> bool {
-    matches!(
-        w,
-        "day"
-            | "days"
-            | "week"
-            | "weeks"
-            | "month"
-            | "months"
-            | "year"
-            | "years"
-            | "hour"
-            | "hours"
-            | "dag"
-            | "dagen"
-            | "weken"
-            | "maand"
-            | "maanden"
-            | "jaar"
-            | "jaren"
-            | "uur"
-            | "uren"
-            | "jour"
-            | "jours"
-            | "semaine"
-            | "semaines"
-            | "mois"
-            | "an"
-            | "ans"
-            | "année"
-            | "années"
-            | "heure"
-            | "heures"
-            | "tag"
-            | "tage"
-            | "tagen"
-            | "woche"
-            | "wochen"
-            | "monat"
-            | "monate"
-            | "jahr"
-            | "jahre"
-            | "jahren"
-            | "stunde"
-            | "stunden"
-            | "día"
-            | "días"
-            | "semana"
-            | "semanas"
-            | "mes"
-            | "meses"
-            | "año"
-            | "años"
-            | "hora"
-            | "horas"
-            | "giorno"
-            | "giorni"
-            | "settimana"
-            | "settimane"
-            | "mese"
-            | "mesi"
-            | "anno"
-            | "anni"
-            | "ora"
-            | "ore"
-            | "dia"
-            | "dias"
-            | "ano"
-            | "anos"
-    )
+    profiles::all().any(|p| p.time_units.contains(&w))
 }
 
 /// Content words of a sentence, lower case.
@@ -465,15 +376,17 @@ pub fn content_words(lang: &str, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// German capitalises every noun: there a single capitalised word that the
-/// lexicon knows is a common noun, not a name. Drops those and decides again
-/// whether the sentence has anything to check.
+/// Where a language capitalises every noun (German), a single capitalised word
+/// that the lexicon knows is a common noun, not a name: drops those and decides
+/// again whether the sentence has anything to check. A script without capitals
+/// finds its names otherwise ([`uncapitalised_names`]).
 pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Translator) {
-    if lang == "ar" {
-        arabic_names(c, tr);
+    let profile = for_code(lang);
+    if profile.script == Script::Arabic {
+        uncapitalised_names(c, profile, tr);
         return;
     }
-    if lang != "de" || !c.checkable {
+    if !profile.capitalises_nouns || !c.checkable {
         return;
     }
     let names = std::mem::take(&mut c.names);
@@ -504,8 +417,17 @@ pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Tr
 /// function words nor known to the lexicon is taken as a name (its words then meet
 /// Latin spellings through [`crate::lang::arabic::to_latin_skeleton`]). Decides
 /// again whether the sentence has anything to check.
-fn arabic_names(c: &mut Claim, tr: &dyn crate::lang::lexicon::Translator) {
+fn uncapitalised_names(
+    c: &mut Claim,
+    profile: &profiles::Profile,
+    tr: &dyn crate::lang::lexicon::Translator,
+) {
     use crate::lang::arabic;
+    let lang = profile.code;
+    let stop_words = match profile.stop_words {
+        StopWords::List(list) => list,
+        StopWords::Snowball(_) => &[],
+    };
     let mut run: Vec<String> = Vec::new();
     let mut runs: Vec<String> = Vec::new();
     for w in c.text.split(|ch: char| !ch.is_alphanumeric()) {
@@ -515,12 +437,12 @@ fn arabic_names(c: &mut Claim, tr: &dyn crate::lang::lexicon::Translator) {
         let name_like = arabic_word
             && w.chars().count() >= 3
             && !w.chars().any(|ch| ch.is_numeric())
-            && !is_function_word("ar", w)
-            && !arabic::FUNCTION_WORDS.contains(&bare)
-            && !arabic::ATTRIBUTION.contains(&bare)
-            && !arabic::ATTRIBUTION.contains(&arabic::strip_prefixes(&n))
+            && !is_function_word(lang, w)
+            && !stop_words.contains(&bare)
+            && !profile.attribution.contains(&bare)
+            && !profile.attribution.contains(&arabic::strip_prefixes(&n))
             && arabic::number_value(w).is_none()
-            && tr.translate("ar", w).is_empty();
+            && tr.translate(lang, w).is_empty();
         if name_like {
             run.push(w.to_string());
         } else if !run.is_empty() {
@@ -551,7 +473,7 @@ const NOTHING_TO_CHECK: &str = "no name, date, number or quotation to check";
 /// Analyse one sentence.
 pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
     // Arabic is read normalised (alef and hamza forms, digits); the claim keeps its text
-    let read = if lang == "ar" {
+    let read = if for_code(lang).script == Script::Arabic {
         crate::lang::arabic::normalise(text)
     } else {
         text.to_string()
@@ -568,7 +490,8 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
         numbers: numbers(lang, &read, &dates),
         dates,
         quotes: quotes(text),
-        attribution: cues::attribution(lang)
+        attribution: for_code(lang)
+            .attribution
             .iter()
             .filter(|a| cues::contains_cue(&lower, a))
             .map(|s| s.to_string())
@@ -582,20 +505,23 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
     c.words = content_words(lang, text)
         .into_iter()
         .filter(|w| {
-            let source_noun = attributed && cues::source_nouns(lang).contains(&w.as_str());
-            !(cues::attribution(lang).contains(&w.as_str())
+            let source_noun = attributed && for_code(lang).source_nouns.contains(&w.as_str());
+            !(for_code(lang).attribution.contains(&w.as_str())
                 || time_span_words(lang, text).contains(w)
                 || source_noun)
         })
         .collect();
-    c.about_release = cues::source_nouns(lang)
+    c.about_release = for_code(lang)
+        .source_nouns
         .iter()
         .any(|n| cues::contains_cue(&lower, n))
-        && cues::publication(lang)
+        && for_code(lang)
+            .publication
             .iter()
             .any(|p| cues::contains_cue(&lower, p));
     let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();
-    if let Some(cue) = cues::interpretive(lang)
+    if let Some(cue) = for_code(lang)
+        .interpretive
         .iter()
         .find(|i| cues::contains_loose(&lower, i))
     {

@@ -6,6 +6,7 @@ use super::bag::{self, Bag, Concept};
 use super::claims::Claim;
 use crate::lang::cues;
 use crate::lang::lexicon::Translator;
+use crate::lang::profiles::for_code;
 use crate::lang::when;
 use serde::Serialize;
 
@@ -405,14 +406,14 @@ pub fn differences(
     }
 
     // attribution: the source relays or hedges, the article states it as fact
-    let governing: Vec<String> = cue_phrases(src.passage, cues::hedges(src.lang))
+    let governing: Vec<String> = cue_phrases(src.passage, for_code(src.lang).hedges)
         .into_iter()
         .chain(
             src.lead
                 .iter()
                 .rev()
                 .take(3)
-                .flat_map(|s| cue_phrases(s, cues::hedges(src.lang))),
+                .flat_map(|s| cue_phrases(s, for_code(src.lang).hedges)),
         )
         .collect();
     if !governing.is_empty() && claim.attribution.is_empty() {
@@ -423,14 +424,15 @@ pub fn differences(
     // it stands in a sentence that holds the words the claim shares with the
     // passage (an "only" in another sentence of a long passage qualifies something else)
     let near = near_matched(src.passage, src.matched);
-    for q in cues::qualifiers(src.lang) {
+    for q in for_code(src.lang).qualifiers {
         if q.len() < 4 || !cues::contains_cue(&near, q) {
             continue;
         }
         let carried = claim.words.iter().any(|w| {
             let e = tr.translate(claim_lang, w);
             e.iter().any(|x| x == q) || bag::fold(w) == *q
-        }) || cues::qualifiers(claim_lang)
+        }) || for_code(claim_lang)
+            .qualifiers
             .iter()
             .any(|cq| cues::contains_cue(&claim.text.to_lowercase(), cq));
         if !carried {
@@ -506,18 +508,19 @@ const NEGATION_SCOPE: usize = 5;
 /// Whether a negation of the language stands shortly before one of `words` in
 /// `text`: a "not" elsewhere in a long passage says nothing about the matched statement.
 fn negated_near(text: &str, lang: &str, words: &[String]) -> bool {
+    let arabic_script = for_code(lang).script == crate::lang::Script::Arabic;
     let tokens: Vec<String> = crate::lang::when::word_spans(text)
         .into_iter()
         .map(|(_, _, w)| {
             let w = w.to_lowercase();
-            if lang == "ar" {
+            if arabic_script {
                 crate::lang::arabic::normalise(&w)
             } else {
                 w
             }
         })
         .collect();
-    let negations = cues::negations(lang);
+    let negations = for_code(lang).negations;
     let wanted: Vec<String> = words.iter().map(|w| bag::fold(w)).collect();
     // each token folded once (folding builds an analyser)
     let mut folded: Vec<Option<String>> = vec![None; tokens.len()];

@@ -15,6 +15,7 @@ mod score;
 use crate::archive::Archive;
 use crate::error::Result;
 use crate::lang::lexicon::Translator;
+use crate::lang::profiles::for_code;
 use crate::lang::{cues, when};
 use crate::model::Document;
 use bag::{Bag, Concept};
@@ -453,7 +454,8 @@ pub fn check(
             }
             // particles that stand apart from their verb, as the sentence's last words before a verb end
             let lower = c.text.to_lowercase();
-            let ps: Vec<String> = bag::particles(&lang)
+            let ps: Vec<String> = for_code(&lang)
+                .verb_particles
                 .iter()
                 .filter(|p| cues::contains_cue(&lower, p))
                 .map(|p| p.to_string())
@@ -476,7 +478,7 @@ pub fn check(
     let terms = retrieve::query_terms(&concepts);
     let sources = retrieve::sources(archive, &terms, opts, bytes, tr)?;
     // Arabic writes names without capitals, in another script than the sources
-    let other_script = lang == "ar";
+    let other_script = for_code(&lang).script != crate::lang::Script::Latin;
     let passages = passages::of_sources(&sources, archive, other_script, tr);
     let checkable: Vec<usize> = claims
         .iter()
@@ -710,14 +712,14 @@ pub fn check(
         let p = &passages[pi];
         let s = &sources[p.doc];
         let shown = p.shown(pair_wins.contains(&(c.index, pi)));
-        let cited: Vec<String> = compare::cue_phrases(shown, cues::hedges(&s.lang))
+        let cited: Vec<String> = compare::cue_phrases(shown, for_code(&s.lang).hedges)
             .into_iter()
             .chain(
                 p.lead
                     .iter()
                     .rev()
                     .take(3)
-                    .flat_map(|l| compare::cue_phrases(l, cues::hedges(&s.lang))),
+                    .flat_map(|l| compare::cue_phrases(l, for_code(&s.lang).hedges)),
             )
             .collect();
         let bagp = if pair_wins.contains(&(c.index, pi)) {
