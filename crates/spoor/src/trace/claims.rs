@@ -467,6 +467,36 @@ fn uncapitalised_names(
     }
 }
 
+/// A capitalised word that opens a sentence is a name when the article writes
+/// it capitalised inside a sentence elsewhere ("Lee", "Japón"): alone at the
+/// start of a sentence it could be any word, and [`names`] leaves it out.
+pub fn names_across_article(claims: &mut [Claim]) {
+    let known: std::collections::HashSet<String> = claims
+        .iter()
+        .flat_map(|c| c.names.iter())
+        .flat_map(|n| n.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for c in claims.iter_mut() {
+        let Some((_, _, first)) = when::word_spans(&c.text).into_iter().next() else {
+            continue;
+        };
+        let first = elided(&first).to_string();
+        let named = c
+            .names
+            .iter()
+            .any(|n| n.split_whitespace().any(|w| w == first));
+        if named || !is_capitalised(&first) || !known.contains(&first) {
+            continue;
+        }
+        c.names.insert(0, first.clone());
+        c.words.retain(|w| w.to_lowercase() != first.to_lowercase());
+        if !c.checkable && c.reason.as_deref() == Some(NOTHING_TO_CHECK) && c.words.len() >= 3 {
+            c.checkable = true;
+            c.reason = None;
+        }
+    }
+}
+
 /// Why a sentence without anchors is not checked.
 const NOTHING_TO_CHECK: &str = "no name, date, number or quotation to check";
 

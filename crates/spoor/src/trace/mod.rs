@@ -331,8 +331,17 @@ fn words_carried(concepts: &[Concept], bag: &Bag) -> bool {
     } else {
         bag::coverage(&names, bag)
     };
-    words.len() < 3
-        || word_cov >= THRESHOLDS.words_in_source
+    if words.len() < 3 {
+        // few words the lexicon knows: the unknown ones must not all be missing
+        // (one name found is not a statement found)
+        let content: Vec<Concept> = concepts
+            .iter()
+            .filter(|k| k.kind != bag::Kind::Name)
+            .cloned()
+            .collect();
+        return content.len() < 3 || bag::coverage(&content, bag) >= THRESHOLDS.words_with_names;
+    }
+    word_cov >= THRESHOLDS.words_in_source
         || (name_cov >= THRESHOLDS.names_for_words && word_cov >= THRESHOLDS.words_with_names)
 }
 
@@ -445,6 +454,9 @@ pub fn check(
             }
             claims.push(c);
         }
+    }
+    if supported_lang {
+        claims::names_across_article(&mut claims);
     }
     let concepts: Vec<Vec<Concept>> = claims
         .iter()
