@@ -55,6 +55,9 @@ fn run(cmd: &mut Command) -> ExitCode {
     }
 }
 
+/// Where Debian's `apertium-eng-spa` puts its Spanish analyser.
+const APERTIUM_SPA: &str = "/usr/share/apertium/apertium-eng-spa/spa-eng.automorf.bin";
+
 /// Where Debian's `wordnet-base` puts English WordNet (for English synonymy).
 const WORDNET_FILE: &str = "/usr/share/wordnet/data.verb";
 
@@ -71,6 +74,11 @@ fn missing() -> Vec<String> {
         .collect();
     if !Path::new(WORDNET_FILE).exists() {
         need.push("wordnet-base".to_string());
+    }
+    // Apertium's Spanish analyser and Spanish-English dictionary, run by lttoolbox's lt-proc
+    if !Path::new(APERTIUM_SPA).exists() || !Path::new("/usr/bin/lt-proc").exists() {
+        need.push("apertium-eng-spa".to_string());
+        need.push("lttoolbox".to_string());
     }
     need
 }

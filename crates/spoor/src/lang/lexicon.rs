@@ -642,6 +642,8 @@ pub struct FreeDict {
     loaded: Mutex<HashMap<String, Option<Arc<Lexicon>>>>,
     /// English WordNet (Debian `wordnet-base`), loaded on first use.
     wordnet: std::sync::OnceLock<Option<crate::lang::wordnet::WordNet>>,
+    /// Apertium's analyser and bilingual dictionary per language, started on first use.
+    apertium: Mutex<HashMap<String, Option<Arc<crate::lang::apertium::Apertium>>>>,
 }
 
 impl FreeDict {
@@ -659,6 +661,7 @@ impl FreeDict {
             dir: dir.to_path_buf(),
             loaded: Mutex::new(HashMap::new()),
             wordnet: std::sync::OnceLock::new(),
+            apertium: Mutex::new(HashMap::new()),
         }
     }
 
@@ -682,13 +685,32 @@ impl Default for FreeDict {
     }
 }
 
+impl FreeDict {
+    /// Apertium's data of a language, when installed (started once).
+    fn apertium(&self, lang: &str) -> Option<Arc<crate::lang::apertium::Apertium>> {
+        let mut map = self.apertium.lock().ok()?;
+        map.entry(lang.to_string())
+            .or_insert_with(|| crate::lang::apertium::Apertium::for_language(lang).map(Arc::new))
+            .clone()
+    }
+}
+
 impl Translator for FreeDict {
+    /// FreeDict's renderings; for a word FreeDict lacks, Apertium's where the
+    /// language has an Apertium pair with English.
     fn translate(&self, lang: &str, word: &str) -> Vec<String> {
         if lang == "en" {
             return vec![word.to_lowercase()];
         }
-        self.lexicon(lang)
+        let found = self
+            .lexicon(lang)
             .map(|l| l.lookup(word))
+            .unwrap_or_default();
+        if !found.is_empty() {
+            return found;
+        }
+        self.apertium(lang)
+            .map(|a| a.translate(&word.to_lowercase()))
             .unwrap_or_default()
     }
 

@@ -2,6 +2,7 @@
 //! the languages spoor analyses with a stemmer. Anything else is `xx`: indexed
 //! without stemming, never rejected.
 
+pub mod apertium;
 pub mod arabic;
 pub mod cues;
 pub mod lexicon;
