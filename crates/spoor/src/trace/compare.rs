@@ -420,7 +420,8 @@ pub fn differences(
         out.push(diff("attribution", "(stated as fact)", &governing[0]));
     }
 
-    // omission: a qualifier of the source that the claim does not carry, where
+    // omission: a qualifier of the source that the claim does not carry (a claim
+    // that qualifies or attributes itself carries one), where
     // it stands in a sentence that holds the words the claim shares with the
     // passage (an "only" in another sentence of a long passage qualifies something else)
     let near = near_matched(src.passage, src.matched);
@@ -434,6 +435,7 @@ pub fn differences(
         }) || for_code(claim_lang)
             .qualifiers
             .iter()
+            .chain(for_code(claim_lang).hedges)
             .any(|cq| cues::contains_cue(&claim.text.to_lowercase(), cq));
         if !carried {
             out.push(diff("omission", "", q));
