@@ -190,6 +190,9 @@ pub struct Thresholds {
     pub contradiction: f32,
     /// Passages, best first, among which the best one carrying the claim's words is sought.
     pub gate_candidates: usize,
+    /// How much more of a claim a document other than the article's main source
+    /// must hold for the claim to rest on it.
+    pub elsewhere_margin: f32,
 }
 
 /// The thresholds spoor checks with.
@@ -200,6 +203,7 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     names_for_words: 0.8,
     contradiction: 0.6,
     gate_candidates: 8,
+    elsewhere_margin: 0.15,
 };
 const IN_SOURCE: f32 = THRESHOLDS.in_source;
 /// The largest article (text or saved page) a check reads.
@@ -707,7 +711,15 @@ pub fn check(
             }
             absent >= 2 && absent * 2 >= total
         });
-        if best.is_none() || raw_best < IN_SOURCE || !word_gate || novel {
+        // an article retells its main source: a claim found only in another
+        // document must be found there more fully
+        let elsewhere = best.is_some_and(|(pi, _)| Some(passages[pi].doc) != top_doc);
+        let needed = if elsewhere {
+            IN_SOURCE + THRESHOLDS.elsewhere_margin
+        } else {
+            IN_SOURCE
+        };
+        if best.is_none() || raw_best < needed || !word_gate || novel {
             results.push(ClaimResult {
                 index: c.index,
                 text: c.text.clone(),
