@@ -268,10 +268,16 @@ fn find_latin(text: &str) -> Vec<DateMention> {
 pub fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
+    let mut prev = ' ';
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map_or(' ', |&(_, n)| n);
+        // a comma between digits groups thousands ("1,300") or marks decimals ("1,3")
+        let digit_comma = c == ',' && prev.is_ascii_digit() && next.is_ascii_digit();
+        prev = c;
         let part = c.is_alphanumeric()
             || matches!(c, '/' | '\'' | '’' | 'º' | 'ª')
-            || (c == '-' || c == '.') && start.is_some();
+            || (c == '-' || c == '.' || digit_comma) && start.is_some();
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {

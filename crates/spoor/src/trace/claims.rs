@@ -245,6 +245,20 @@ pub fn places(lang: &str, text: &str) -> Vec<String> {
     out
 }
 
+/// The value of a figure written with the language's separators: "1,300" is
+/// 1300 in English and 1.3 in Dutch, "1.300" the other way round.
+fn figure(lang: &str, w: &str) -> Option<f64> {
+    let (thousands, decimal) = if for_code(lang).decimal_comma {
+        ('.', ',')
+    } else {
+        (',', '.')
+    };
+    w.replace(thousands, "")
+        .replace(decimal, ".")
+        .parse::<f64>()
+        .ok()
+}
+
 /// Numbers in figures (not years or days of a date) and in words.
 pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMention> {
     let mut out = Vec::new();
@@ -269,7 +283,7 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
                 .iter()
                 .find(|(n, _)| *n == lw)
                 .map(|&(_, v)| v)
-                .or_else(|| w.replace(',', ".").parse::<f64>().ok());
+                .or_else(|| figure(lang, &w));
             if let Some(b) = base {
                 out.push(NumberMention {
                     text: format!("{} {}", w, spans[k + 1].2),
@@ -572,6 +586,21 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_are_read_with_the_languages_separators() {
+        let en = numbers("en", "they have got 1,300 million", &[]);
+        let nl = numbers(
+            "nl",
+            "China heeft 1300 miljoen inwoners en 1,3 miljard euro",
+            &[],
+        );
+        assert_eq!(en.first().map(|n| n.value), Some(1.3e9));
+        assert_eq!(
+            nl.iter().map(|n| n.value).collect::<Vec<_>>(),
+            [1.3e9, 1.3e9]
+        );
+    }
 
     #[test]
     fn anchors_of_a_dutch_sentence() {

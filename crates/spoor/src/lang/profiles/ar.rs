@@ -36,6 +36,7 @@ pub static PROFILE: Profile = Profile {
     name_particles: &["bel", "ben", "bin", "al", "el"],
     verb_particles: &[],
     capitalises_nouns: false,
+    decimal_comma: false,
     compounds: false,
     // Latin words in Arabic text (names, acronyms) lose a plural s, as in English;
     // Arabic endings and proclitics are stripped by the Arabic rules of the lexicon

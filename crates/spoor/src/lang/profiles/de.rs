@@ -151,6 +151,7 @@ pub static PROFILE: Profile = Profile {
         "an", "auf", "aus", "ab", "ein", "mit", "zu", "vor", "nach", "zurück", "weg", "bei", "fest",
     ],
     capitalises_nouns: true,
+    decimal_comma: true,
     compounds: true,
     suffixes: &[
         ("ern", ""),

@@ -180,6 +180,7 @@ pub static PROFILE: Profile = Profile {
     name_particles: &["of", "in"],
     verb_particles: &[],
     capitalises_nouns: false,
+    decimal_comma: false,
     compounds: false,
     suffixes: &[("s", "")],
     derivations: &[],

@@ -140,6 +140,7 @@ pub static PROFILE: Profile = Profile {
     name_particles: &["de", "la", "el"],
     verb_particles: &[],
     capitalises_nouns: false,
+    decimal_comma: true,
     compounds: false,
     suffixes: &[
         ("es", ""),

@@ -154,6 +154,7 @@ pub static PROFILE: Profile = Profile {
     name_particles: &["de", "du", "la", "le"],
     verb_particles: &[],
     capitalises_nouns: false,
+    decimal_comma: true,
     compounds: false,
     suffixes: &[
         ("aux", "al"),

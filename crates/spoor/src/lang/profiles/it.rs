@@ -162,6 +162,7 @@ pub static PROFILE: Profile = Profile {
     name_particles: &["di", "da"],
     verb_particles: &[],
     capitalises_nouns: false,
+    decimal_comma: true,
     compounds: false,
     suffixes: &[
         ("i", "o"),

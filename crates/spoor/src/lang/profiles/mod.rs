@@ -174,6 +174,9 @@ pub struct Profile {
     /// Whether every noun is capitalised, so that a capitalised word the lexicon
     /// knows is a common noun, not a name (German).
     pub capitalises_nouns: bool,
+    /// Whether the comma marks decimals and the full stop thousands ("1.300",
+    /// "1,3 miljoen"); otherwise the comma marks thousands ("1,300 million").
+    pub decimal_comma: bool,
     /// Whether words form closed compounds that the lexicon may split
     /// ("vredesakkoord" → "vrede" + "akkoord"), and participles are made with
     /// ge-…-d/t ("gedesoriënteerd" → "desoriënteren").

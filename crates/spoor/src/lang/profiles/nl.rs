@@ -173,6 +173,7 @@ pub static PROFILE: Profile = Profile {
         "weg", "bij", "tegen",
     ],
     capitalises_nouns: false,
+    decimal_comma: true,
     compounds: true,
     suffixes: &[
         ("'s", ""),

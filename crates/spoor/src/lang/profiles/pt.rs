@@ -134,6 +134,7 @@ pub static PROFILE: Profile = Profile {
     name_particles: &["da", "de"],
     verb_particles: &[],
     capitalises_nouns: false,
+    decimal_comma: true,
     compounds: false,
     suffixes: &[
         ("ões", "ão"),
