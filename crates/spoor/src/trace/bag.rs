@@ -398,11 +398,18 @@ impl Bag {
                 .cloned();
             return (1.0, word);
         }
-        if c.kind == Kind::Name
-            && c.folded.chars().count() >= 4
-            && self.skeletons.contains(&skeleton(&c.folded))
-        {
-            return (0.9, None);
+        if c.kind == Kind::Name && c.folded.chars().count() >= 4 {
+            let sk = skeleton(&c.folded);
+            // a plural or genitive -s that one language writes and another does
+            // not ("Filippine", "Philippines")
+            let plural = format!("{sk}s");
+            let singular = sk.strip_suffix('s').filter(|b| b.chars().count() >= 3);
+            if self.skeletons.contains(&sk)
+                || self.skeletons.contains(&plural)
+                || singular.is_some_and(|b| self.skeletons.contains(b))
+            {
+                return (0.9, None);
+            }
         }
         // a name in another script and a Latin spelling of it
         if let Some(x) = &c.cross
