@@ -231,13 +231,17 @@ pub fn places(lang: &str, text: &str) -> Vec<String> {
             }
         }
         if let Some(e) = last_cap {
-            // a month or a date is not a place
+            // a month, a date or a weekday is not a place
             let mut end = spans[e].1;
             if text[end..].starts_with(')') {
                 end += 1;
             }
             let phrase = text[spans[i].0..end].to_string();
-            if when::find(&phrase).is_empty() {
+            let weekday = phrase.split_whitespace().any(|w| {
+                let w = w.to_lowercase();
+                for_code(lang).weekdays.iter().any(|d| *d == w)
+            });
+            if when::find(&phrase).is_empty() && !weekday {
                 out.push(phrase);
             }
         }
