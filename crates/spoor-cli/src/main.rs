@@ -137,6 +137,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Re-read every original and document record, check them against their
+    /// content ids and the catalog, and report damage by document (exit 1 when damaged).
+    Verify {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Rebuild the search index from the catalog.
     Reindex,
     /// Compact a finished archive for faster queries (one index segment; catalog space given back).
@@ -389,6 +396,36 @@ fn run(cli: Cli) -> Result<u8> {
                 "compacted: index {before} segment(s) merged into one, catalog space given back"
             );
             Ok(0)
+        }
+        Command::Verify { format } => {
+            let archive = Archive::open_read(&dir)?;
+            let bar = progress::Bar::new("verify");
+            let v = archive.verify(&bar)?;
+            if format == Format::Json {
+                println!("{}", serde_json::to_string(&v)?);
+            } else {
+                for (sha, p) in &v.damaged_originals {
+                    println!("original {sha}: {p}");
+                }
+                for (id, p) in &v.damaged {
+                    println!("document {id}: {p}");
+                }
+                println!(
+                    "{} originals and {} documents read: {} damaged originals, {} damaged documents; {} documents indexed{}",
+                    v.originals,
+                    v.documents,
+                    v.damaged_originals.len(),
+                    v.damaged.len(),
+                    v.indexed,
+                    if v.indexed == v.documents {
+                        ""
+                    } else {
+                        " (run spoor reindex)"
+                    }
+                );
+            }
+            let clean = v.damaged.is_empty() && v.damaged_originals.is_empty();
+            Ok(if clean { 0 } else { 1 })
         }
         Command::Reindex => {
             let mut archive = Archive::open(&dir)?;

@@ -569,6 +569,17 @@ impl Archive {
         self.catalog.aliases()
     }
 
+    /// Re-read every original and document record and compare them with their
+    /// content ids and the catalog; count the index against the catalog.
+    pub fn verify(&self, progress: &dyn Progress) -> Result<crate::store::Verification> {
+        let total = self.catalog.raw_stats()?.0;
+        progress.start(total, 0);
+        let mut v = self.catalog.verify(&|n| progress.update(n, 0, 0))?;
+        progress.finish();
+        v.indexed = self.index.num_docs();
+        Ok(v)
+    }
+
     /// Figures about the archive.
     pub fn stats(&self) -> Result<Stats> {
         let (originals, originals_bytes) = self.catalog.raw_stats()?;

@@ -49,7 +49,16 @@ pub struct UnitRead {
 pub fn parse_unit(unit: &Unit, mapping: Option<&Mapping>) -> Result<UnitRead, String> {
     let mut warning = None;
     let mut docs = match unit.format {
-        Format::Email => email::parse(&unit.bytes)?,
+        Format::Email => {
+            // an attached message is stored inside its parent: the parent's bytes are its original
+            let mut docs = email::parse(&unit.bytes)?;
+            if let Some(parent) = docs.first().map(|d| d.raw_sha256.clone()) {
+                for d in docs.iter_mut().skip(1) {
+                    d.raw_sha256 = parent.clone();
+                }
+            }
+            docs
+        }
         Format::Foia => {
             let text = decode_text(&unit.bytes);
             match foia::parse(&text, &unit.bytes) {

@@ -148,6 +148,26 @@ fn family_of(
     Ok(Some(key))
 }
 
+/// What `verify` found.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Verification {
+    /// Originals read.
+    pub originals: u64,
+    /// Document records read.
+    pub documents: u64,
+    /// Damaged originals: content id and what is wrong.
+    pub damaged_originals: Vec<(String, String)>,
+    /// Damaged documents: id and what is wrong.
+    pub damaged: Vec<(String, String)>,
+    /// Documents in the search index (filled in by the archive).
+    pub indexed: u64,
+}
+
+/// The first 12 characters of a content id, for messages.
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
+
 /// Subject without reply/forward prefixes, lower case: the key of the subject fallback for threads.
 pub fn thread_subject(s: &str) -> String {
     let mut t = s.trim();
@@ -585,6 +605,54 @@ impl Catalog {
             let (k, v) = e?;
             out.push((k.value().to_string(), v.value().to_string()));
         }
+        Ok(out)
+    }
+
+    /// Re-read every original and every document record: an original whose
+    /// bytes no longer hash to its content id, or cannot be read, and a record
+    /// that cannot be read or whose original is missing or damaged, are reported
+    /// (one entry each; the walk goes on past damage).
+    pub fn verify(&self, progress: &dyn Fn(u64)) -> Result<Verification> {
+        let r = self.read()?;
+        let raw = r.open_table(RAW)?;
+        let mut out = Verification::default();
+        let mut bad_raw: HashMap<String, String> = HashMap::new();
+        for e in raw.iter()? {
+            let (k, v) = e?;
+            let sha = k.value().to_string();
+            out.originals += 1;
+            progress(out.originals);
+            let bytes = BlobRef::decode(v.value())
+                .and_then(|b| self.blobs.read(b))
+                .and_then(|b| codec::decompress(&b));
+            let problem = match bytes {
+                Ok(b) if crate::model::sha256_hex(&b) == sha => continue,
+                Ok(_) => "its bytes no longer match its content id".to_string(),
+                Err(e) => format!("it cannot be read: {e}"),
+            };
+            bad_raw.insert(sha, problem);
+        }
+        let docs = r.open_table(DOCS)?;
+        for e in docs.iter()? {
+            let (k, v) = e?;
+            let id = k.value().to_string();
+            out.documents += 1;
+            let problem = match self.doc_at(v.value()) {
+                Err(e) => Some(format!("its record cannot be read: {e}")),
+                Ok(d) => match bad_raw.get(&d.raw_sha256) {
+                    Some(p) => Some(format!("its original {}: {p}", short(&d.raw_sha256))),
+                    None if raw.get(d.raw_sha256.as_str())?.is_none() => {
+                        Some(format!("its original {} is missing", short(&d.raw_sha256)))
+                    }
+                    None => None,
+                },
+            };
+            if let Some(p) = problem {
+                out.damaged.push((id, p));
+            }
+        }
+        out.damaged_originals = bad_raw.into_iter().collect();
+        out.damaged_originals.sort();
         Ok(out)
     }
 
