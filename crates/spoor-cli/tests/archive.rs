@@ -436,4 +436,13 @@ fn verify_reports_damage_by_document() {
     );
     let (code, _, err) = spoor(a.path(), &["search", "--ids", "*"]);
     assert_eq!(code, 0, "{err}");
+    // a writer refuses to add documents beside records that point into nothing
+    let more = fixtures().join("docs").display().to_string();
+    let (code, _, err) = spoor(a.path(), &["ingest", &more]);
+    assert_ne!(code, 0, "{err}");
+    assert!(
+        err.contains("damaged") && err.contains("spoor verify"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
 }

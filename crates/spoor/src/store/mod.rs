@@ -222,11 +222,37 @@ impl Catalog {
             txn.open_table(FAMILY)?;
         }
         txn.commit()?;
-        Ok(Catalog {
+        let catalog = Catalog {
             db: Db::Rw(db),
             db_path: path.clone(),
             blobs: Blobs::open(&dir.join("blobs"))?,
-        })
+        };
+        catalog.check_blobs(dir)?;
+        Ok(catalog)
+    }
+
+    /// Refuse to write into an archive whose blob files end before the last
+    /// blob the catalog committed (a blob file deleted, truncated or replaced):
+    /// new documents would be written beside records that point into nothing.
+    fn check_blobs(&self, dir: &Path) -> Result<()> {
+        let r = self.read()?;
+        let meta = r.open_table(META)?;
+        let (Some(file), Some(end)) = (meta.get("blob_file")?, meta.get("blob_end")?) else {
+            return Ok(());
+        };
+        let (file, end) = (file.value(), end.value());
+        for no in 1..=file {
+            let p = dir.join("blobs").join(format!("blobs-{no:06}.log"));
+            let len = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+            let need = if no == file { end } else { 1 };
+            if len < need {
+                return Err(crate::Error::Catalog(format!(
+                    "{} holds {len} bytes but the catalog points up to byte {need} of it: the archive is damaged, and nothing is written into it. Run `spoor verify` to see which documents are lost; restore the blob files from a backup, or ingest the sources into a new archive",
+                    p.display()
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Give back the space freed by earlier transactions (after a large ingest).
@@ -430,6 +456,11 @@ impl Catalog {
                 new_docs.push((n, d));
             }
             meta.insert("next_seq", next)?;
+            // where the committed blobs end: a writer checks the blob files against it
+            if let Some(last) = refs.iter().max_by_key(|r| (r.file, r.offset)) {
+                meta.insert("blob_file", u64::from(last.file))?;
+                meta.insert("blob_end", last.offset + u64::from(last.len))?;
+            }
         }
         txn.commit()?;
         Ok((outcomes, new_docs))
