@@ -540,7 +540,7 @@ fn run(cli: Cli) -> Result<u8> {
                 } else {
                     for (part, rep) in &r.parts {
                         println!("## {part}\n");
-                        render::eval_text(rep);
+                        render::eval_text(rep, part != "heldout");
                     }
                 }
                 return Ok(0);
@@ -550,7 +550,7 @@ fn run(cli: Cli) -> Result<u8> {
             if format == Format::Json {
                 println!("{}", serde_json::to_string(&r)?);
             } else {
-                render::eval_text(&r);
+                render::eval_text(&r, true);
             }
             Ok(0)
         }

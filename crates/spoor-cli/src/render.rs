@@ -279,7 +279,7 @@ pub fn stats_text(s: &Stats) {
 }
 
 /// Evaluation scores as a table, then the misses.
-pub fn eval_text(r: &spoor::trace::eval::EvalReport) {
+pub fn eval_text(r: &spoor::trace::eval::EvalReport, misses: bool) {
     println!(
         "| language | claims | verdict accuracy | difference-kind recall | top-1 source | lexicon coverage |"
     );
@@ -307,6 +307,12 @@ pub fn eval_text(r: &spoor::trace::eval::EvalReport) {
     }
     row("**all**", &r.overall);
     println!();
+    if !misses {
+        println!(
+            "(per-claim results of a held-out part are not shown: nothing may be tuned on them)\n"
+        );
+        return;
+    }
     for c in r
         .claims
         .iter()
