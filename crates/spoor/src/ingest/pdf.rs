@@ -3,28 +3,6 @@
 //! as FOIA text.
 
 use crate::model::{DocKind, Document};
-use std::cell::Cell;
-use std::sync::Once;
-
-thread_local! {
-    /// Set while the PDF extractor runs: its panics are caught and reported as a
-    /// failed file, so the panic message must not be printed as well.
-    static IN_EXTRACTOR: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Install (once) a panic hook that stays silent for panics inside the PDF
-/// extractor and defers to the previous hook for everything else.
-fn quiet_extractor_panics() {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !IN_EXTRACTOR.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-}
 
 /// Extract the text layer of a PDF. The extractor is guarded: a PDF that makes
 /// it panic is reported as unreadable.
@@ -35,7 +13,6 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
             "unreadable PDF: its objects nest {depth} deep, more than the {MAX_NESTING} spoor reads"
         ));
     }
-    quiet_extractor_panics();
     let owned = bytes.to_vec();
     // the reader recurses over the PDF's structure: it runs on a thread of its own
     // with a large stack, so that what the pre-scan cannot see (nesting inside
@@ -43,16 +20,11 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
     let worker = std::thread::Builder::new()
         .name("pdf-extract".into())
         .stack_size(EXTRACTOR_STACK)
-        .spawn(move || {
-            IN_EXTRACTOR.with(|f| f.set(true));
-            let r = std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&owned));
-            IN_EXTRACTOR.with(|f| f.set(false));
-            r
-        })
+        .spawn(move || super::guarded(move || pdf_extract::extract_text_from_mem(&owned)))
         .map_err(|e| format!("cannot start the PDF reader: {e}"))?;
     match worker.join() {
-        Ok(Ok(Ok(t))) => Ok(t),
-        Ok(Ok(Err(e))) => Err(format!("unreadable PDF: {e}")),
+        Ok(Some(Ok(t))) => Ok(t),
+        Ok(Some(Err(e))) => Err(format!("unreadable PDF: {e}")),
         _ => Err("unreadable PDF: the PDF reader failed on its structure".into()),
     }
 }
