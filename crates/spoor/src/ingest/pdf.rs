@@ -20,13 +20,58 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
     let worker = std::thread::Builder::new()
         .name("pdf-extract".into())
         .stack_size(EXTRACTOR_STACK)
-        .spawn(move || super::guarded(move || pdf_extract::extract_text_from_mem(&owned)))
+        .spawn(move || {
+            super::guarded(move || {
+                // the reader looks up inherited page attributes by following /Parent
+                // without a bound: a loop there made it spin for ever (found by fuzzing)
+                if let Ok(doc) = pdf_extract::Document::load_mem(&owned)
+                    && let Some(e) = parent_chain_problem(&doc)
+                {
+                    return Err(e);
+                }
+                pdf_extract::extract_text_from_mem(&owned)
+                    .map_err(|e| format!("unreadable PDF: {e}"))
+            })
+        })
         .map_err(|e| format!("cannot start the PDF reader: {e}"))?;
     match worker.join() {
-        Ok(Some(Ok(t))) => Ok(t),
-        Ok(Some(Err(e))) => Err(format!("unreadable PDF: {e}")),
+        Ok(Some(r)) => r,
         _ => Err("unreadable PDF: the PDF reader failed on its structure".into()),
     }
+}
+
+/// The longest chain of /Parent links read (real page trees are a few levels deep).
+const MAX_PARENT_CHAIN: usize = 64;
+
+/// Whether some object's chain of /Parent links loops or runs longer than
+/// [`MAX_PARENT_CHAIN`]: the reader follows that chain for inherited attributes
+/// (resources, media box) with no bound of its own.
+fn parent_chain_problem(doc: &pdf_extract::Document) -> Option<String> {
+    for obj in doc.objects.values() {
+        let Ok(mut dict) = obj.as_dict() else {
+            continue;
+        };
+        let mut seen = Vec::new();
+        while let Ok(id) = dict.get(b"Parent").and_then(|p| p.as_reference()) {
+            if seen.contains(&id) {
+                return Some(format!(
+                    "unreadable PDF: its page tree loops (object {} {} is its own ancestor)",
+                    id.0, id.1
+                ));
+            }
+            if seen.len() >= MAX_PARENT_CHAIN {
+                return Some(format!(
+                    "unreadable PDF: its page tree is more than {MAX_PARENT_CHAIN} levels deep"
+                ));
+            }
+            seen.push(id);
+            match doc.get_dictionary(id) {
+                Ok(d) => dict = d,
+                Err(_) => break,
+            }
+        }
+    }
+    None
 }
 
 /// The deepest nesting of arrays (`[`) and dictionaries (`<<`) a PDF may have
