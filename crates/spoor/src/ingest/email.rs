@@ -7,9 +7,12 @@ use crate::normalize::dates::{from_mail_datetime, parse_date};
 use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders, PartType};
 
 /// Parse one message into its document followed by the documents of attached messages.
+/// mail-parser's parse runs guarded: a message whose structure makes it panic
+/// (fuzzing found nested multiparts that trip its internal assertion) is reported
+/// as unreadable, not a crash of the whole ingest.
 pub fn parse(raw: &[u8]) -> Result<Vec<Document>, String> {
-    let msg = MessageParser::default()
-        .parse(raw)
+    let msg = super::guarded(|| MessageParser::default().parse(raw))
+        .ok_or("not a readable e-mail message (the MIME parser failed on its structure)")?
         .ok_or_else(|| "not a readable e-mail message (no headers found)".to_string())?;
     if msg.headers().is_empty() {
         return Err("not a readable e-mail message (no headers found)".into());

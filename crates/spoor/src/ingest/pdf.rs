@@ -3,28 +3,6 @@
 //! as FOIA text.
 
 use crate::model::{DocKind, Document};
-use std::cell::Cell;
-use std::sync::Once;
-
-thread_local! {
-    /// Set while the PDF extractor runs: its panics are caught and reported as a
-    /// failed file, so the panic message must not be printed as well.
-    static IN_EXTRACTOR: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Install (once) a panic hook that stays silent for panics inside the PDF
-/// extractor and defers to the previous hook for everything else.
-fn quiet_extractor_panics() {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !IN_EXTRACTOR.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-}
 
 /// Extract the text layer of a PDF. The extractor is guarded: a PDF that makes
 /// it panic is reported as unreadable.
@@ -35,7 +13,6 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
             "unreadable PDF: its objects nest {depth} deep, more than the {MAX_NESTING} spoor reads"
         ));
     }
-    quiet_extractor_panics();
     let owned = bytes.to_vec();
     // the reader recurses over the PDF's structure: it runs on a thread of its own
     // with a large stack, so that what the pre-scan cannot see (nesting inside
@@ -44,17 +21,57 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
         .name("pdf-extract".into())
         .stack_size(EXTRACTOR_STACK)
         .spawn(move || {
-            IN_EXTRACTOR.with(|f| f.set(true));
-            let r = std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&owned));
-            IN_EXTRACTOR.with(|f| f.set(false));
-            r
+            super::guarded(move || {
+                // the reader looks up inherited page attributes by following /Parent
+                // without a bound: a loop there made it spin for ever (found by fuzzing)
+                if let Ok(doc) = pdf_extract::Document::load_mem(&owned)
+                    && let Some(e) = parent_chain_problem(&doc)
+                {
+                    return Err(e);
+                }
+                pdf_extract::extract_text_from_mem(&owned)
+                    .map_err(|e| format!("unreadable PDF: {e}"))
+            })
         })
         .map_err(|e| format!("cannot start the PDF reader: {e}"))?;
     match worker.join() {
-        Ok(Ok(Ok(t))) => Ok(t),
-        Ok(Ok(Err(e))) => Err(format!("unreadable PDF: {e}")),
+        Ok(Some(r)) => r,
         _ => Err("unreadable PDF: the PDF reader failed on its structure".into()),
     }
+}
+
+/// The longest chain of /Parent links read (real page trees are a few levels deep).
+const MAX_PARENT_CHAIN: usize = 64;
+
+/// Whether some object's chain of /Parent links loops or runs longer than
+/// [`MAX_PARENT_CHAIN`]: the reader follows that chain for inherited attributes
+/// (resources, media box) with no bound of its own.
+fn parent_chain_problem(doc: &pdf_extract::Document) -> Option<String> {
+    for obj in doc.objects.values() {
+        let Ok(mut dict) = obj.as_dict() else {
+            continue;
+        };
+        let mut seen = Vec::new();
+        while let Ok(id) = dict.get(b"Parent").and_then(|p| p.as_reference()) {
+            if seen.contains(&id) {
+                return Some(format!(
+                    "unreadable PDF: its page tree loops (object {} {} is its own ancestor)",
+                    id.0, id.1
+                ));
+            }
+            if seen.len() >= MAX_PARENT_CHAIN {
+                return Some(format!(
+                    "unreadable PDF: its page tree is more than {MAX_PARENT_CHAIN} levels deep"
+                ));
+            }
+            seen.push(id);
+            match doc.get_dictionary(id) {
+                Ok(d) => dict = d,
+                Err(_) => break,
+            }
+        }
+    }
+    None
 }
 
 /// The deepest nesting of arrays (`[`) and dictionaries (`<<`) a PDF may have
