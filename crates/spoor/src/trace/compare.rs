@@ -41,8 +41,6 @@ pub struct SourceContext<'a> {
     pub doc_bag: &'a Bag,
     /// Dates of the document (metadata and text).
     pub doc_dates: &'a [when::DateMention],
-    /// Numbers of the document's text and metadata.
-    pub doc_numbers: &'a [super::claims::NumberMention],
     /// The document's full text.
     pub doc_text: &'a str,
     /// Words of the passage that matched the claim's (lower case).
@@ -202,6 +200,10 @@ pub fn differences(
 ) -> Vec<Difference> {
     let mut out = Vec::new();
     let passage_bag = Bag::of(src.lang, src.passage, tr);
+    // the document's text around the passage, flattened once for dates,
+    // figures and places (flattening walks the whole document)
+    let near_cell = std::cell::OnceCell::new();
+    let near = || near_cell.get_or_init(|| around(src.doc_text, src.passage, NEAR_CHARS));
 
     // dates: in the passage, near it, or the document's own date (a long memo
     // has many dates: one of them elsewhere does not make this one right)
@@ -209,7 +211,7 @@ pub fn differences(
     let near_dates = if claim.dates.is_empty() {
         Vec::new()
     } else {
-        when::find(&around(src.doc_text, src.passage, NEAR_CHARS))
+        when::find(near())
     };
     for d in &claim.dates {
         let ok = passage_dates
@@ -228,13 +230,15 @@ pub fn differences(
     }
 
     // numbers
-    let near_text = if claim.numbers.is_empty() {
-        String::new()
+    let (src_numbers, near_numbers) = if claim.numbers.is_empty() {
+        (Vec::new(), Vec::new())
     } else {
-        around(src.doc_text, src.passage, NEAR_CHARS)
+        (
+            super::claims::numbers(src.lang, src.passage, &passage_dates),
+            super::claims::numbers(src.lang, near(), &[]),
+        )
     };
     for n in &claim.numbers {
-        let src_numbers = super::claims::numbers(src.lang, src.passage, &passage_dates);
         if src_numbers
             .iter()
             .any(|s| (s.value - n.value).abs() < f64::EPSILON)
@@ -243,7 +247,7 @@ pub fn differences(
         }
         // the figure near the passage (a long memo has many figures: one of them
         // elsewhere does not make this one right)
-        if super::claims::numbers(src.lang, &near_text, &[])
+        if near_numbers
             .iter()
             .any(|s| (s.value - n.value).abs() < f64::EPSILON)
         {
@@ -305,7 +309,7 @@ pub fn differences(
 
     // places
     let passage_places = places_in_context(src.lang, src.passage);
-    let near_places = places_in_context(src.lang, &around(src.doc_text, src.passage, NEAR_CHARS));
+    let near_places = places_in_context(src.lang, near());
     let doc_places = places_in_context(src.lang, src.doc_text);
     let claim_places = places_in_context(claim_lang, &claim.text);
     for p in &claim.places {

@@ -771,7 +771,6 @@ pub fn check(
             lang: &s.lang,
             doc_bag: &s.bag,
             doc_dates: &s.dates,
-            doc_numbers: &s.numbers,
             doc_text: &s.text,
             matched: &matched.source_words,
             sent: &sent,
