@@ -245,7 +245,19 @@ fn default_archive() -> PathBuf {
     PathBuf::from(".spoor")
 }
 
+/// Let a closed pipe end spoor quietly, as it ends `cat` or `grep` (Rust ignores
+/// SIGPIPE, and every print to a closed pipe would then panic).
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; it only
+    // resets one signal's disposition to the system default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),

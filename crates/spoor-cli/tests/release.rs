@@ -10,12 +10,6 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-fn shared() -> PathBuf {
-    std::env::var_os("SPOOR_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
-
 /// Unpack the release into `dir` (the tarball is zstd with a 128 MiB window).
 fn unpack(dir: &Path) -> PathBuf {
     let tarball = shared().join("corpora/clinton-release/clinton-release-text.tar.zst");

@@ -199,6 +199,10 @@ pub struct Archive {
 const MAX_FAMILY_LISTED: usize = 200;
 /// Documents committed before the index is committed too (bounds the work redone after a kill).
 const INDEX_COMMIT_EVERY: u64 = 50_000;
+/// The longest an ingest keeps new documents out of the index: readers in other
+/// processes see what the index has committed, so a long ingest shows its
+/// progress to searches at least this often.
+const INDEX_COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
 /// Units per catalog transaction.
 const BATCH_UNITS: usize = 2_000;
 /// Bytes per catalog transaction.
@@ -327,6 +331,7 @@ impl Archive {
         let mut docs_seen = 0u64;
         let mut since_commit = 0u64;
         let mut last_seq = self.index.indexed_upto()?;
+        let mut last_commit = std::time::Instant::now();
         let now = chrono::Utc::now();
         let catalog = &self.catalog;
         let index = &mut self.index;
@@ -364,9 +369,12 @@ impl Archive {
                 let docs: Vec<Document> = new_docs.into_iter().map(|(_, d)| d).collect();
                 since_commit += docs.len() as u64;
                 index.add(&docs, false)?;
-                if since_commit >= INDEX_COMMIT_EVERY {
+                if since_commit >= INDEX_COMMIT_EVERY
+                    || (since_commit > 0 && last_commit.elapsed() >= INDEX_COMMIT_INTERVAL)
+                {
                     index.commit(last_seq)?;
                     since_commit = 0;
+                    last_commit = std::time::Instant::now();
                 }
                 progress.update(files_done, bytes_done, docs_seen);
             }

@@ -11,6 +11,13 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
 
+/// The corpora beside the repository (`../shared`, or `SPOOR_SHARED`).
+pub fn shared() -> PathBuf {
+    std::env::var_os("SPOOR_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+}
+
 /// Run spoor on an archive; (exit code, stdout, stderr).
 pub fn spoor(archive: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_spoor"))

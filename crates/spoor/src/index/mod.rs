@@ -6,6 +6,7 @@
 //! which documents still need indexing.
 
 pub mod query;
+mod reader_dir;
 pub mod schema;
 
 use crate::error::{Error, Result};
@@ -64,8 +65,18 @@ impl SearchIndex {
     /// Open, creating an empty index if the directory has none.
     pub fn open(dir: &Path, writable: bool) -> Result<SearchIndex> {
         let (schema, fields) = schema::build();
+        if !writable && !dir.join("meta.json").exists() {
+            return Err(Error::Index(format!(
+                "{} holds no index: run `spoor reindex`",
+                dir.display()
+            )));
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let mut index = if dir.join("meta.json").exists() {
+        let mut index = if !writable {
+            let d = reader_dir::ReaderDir::open(dir)
+                .map_err(|e| Error::Index(format!("{}: {e}", dir.display())))?;
+            Index::open(d)?
+        } else if dir.join("meta.json").exists() {
             Index::open_in_dir(dir)?
         } else {
             Index::create_in_dir(dir, schema.clone())?

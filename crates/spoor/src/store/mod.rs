@@ -15,8 +15,8 @@ use crate::model::{Document, Provenance};
 use crate::renditions::{self, Signature};
 use blobs::{BlobRef, Blobs};
 use redb::{
-    Database, MultimapTableDefinition, ReadOnlyDatabase, ReadTransaction, ReadableDatabase,
-    ReadableTable, ReadableTableMetadata, TableDefinition,
+    Builder, ConcurrencyMode, Database, MultimapTableDefinition, ReadOnlyDatabase, ReadTransaction,
+    ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition,
 };
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -42,6 +42,14 @@ const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 
 /// Page cache of the catalog (redb's default of 1 GiB is more than an ingest needs).
 const CACHE_BYTES: usize = 128 << 20;
+/// Page cache of a reader (a search or a check reads a few thousand records).
+const READER_CACHE_BYTES: usize = 32 << 20;
+
+/// How processes share a catalog: one writer (an ingest, an alias import, a
+/// reindex) and any number of readers at the same time, each reader seeing the
+/// writer's commits as they land. redb enforces it with byte-range locks, so a
+/// second writer is refused while readers never wait.
+const SHARING: ConcurrencyMode = ConcurrencyMode::SingleWriter;
 
 enum Db {
     Rw(Database),
@@ -196,12 +204,21 @@ impl Catalog {
         let path = &dir.join("catalog.redb");
         let db = Database::builder()
             .set_cache_size(CACHE_BYTES)
+            .set_concurrency_mode(SHARING)
             .create(path)
             .map_err(|e| match e {
                 redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
-                    "{} is in use by another spoor process (an ingest still running?)",
+                    "{} is being written by another spoor process (an ingest still running?); one writer at a time, readers may go on",
                     path.display()
                 )),
+                redb::DatabaseError::Storage(redb::StorageError::Io(e))
+                    if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem =>
+                {
+                    Error::Catalog(format!(
+                        "{} is on a read-only medium: it can be searched, shown and checked, not written",
+                        path.display()
+                    ))
+                }
                 other => Error::from(other),
             })?;
         let txn = db.begin_write()?;
@@ -256,11 +273,17 @@ impl Catalog {
     }
 
     /// Give back the space freed by earlier transactions (after a large ingest).
-    pub fn compact(&mut self) -> Result<()> {
+    /// Returns false when it was put off because a reader is reading (the space
+    /// is reused by later writes all the same; `spoor compact` gives it back).
+    pub fn compact(&mut self) -> Result<bool> {
         if let Db::Rw(db) = &mut self.db {
-            db.compact().map_err(|e| Error::Catalog(e.to_string()))?;
+            return match db.compact() {
+                Ok(_) => Ok(true),
+                Err(redb::CompactionError::TransactionInProgress) => Ok(false),
+                Err(e) => Err(Error::Catalog(e.to_string())),
+            };
         }
-        Ok(())
+        Ok(false)
     }
 
     /// The compressed record of a document, as stored.
@@ -268,16 +291,22 @@ impl Catalog {
         Ok(codec::compress(&serde_json::to_vec(d)?))
     }
 
-    /// Open for reading only.
+    /// Open for reading only: beside a running writer (seeing what it has
+    /// committed so far), and on a read-only copy or mount (the file is opened
+    /// without write access).
     pub fn open_ro(dir: &Path) -> Result<Catalog> {
         let path = &dir.join("catalog.redb");
-        let db = ReadOnlyDatabase::open(path).map_err(|e| match e {
-            redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
-                "{} is in use by another spoor process (an ingest still running?)",
-                path.display()
-            )),
-            other => Error::from(other),
-        })?;
+        let db = Builder::new()
+            .set_cache_size(READER_CACHE_BYTES)
+            .set_concurrency_mode(SHARING)
+            .open_read_only(path)
+            .map_err(|e| match e {
+                redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
+                    "{} is held by an older spoor process that excludes readers",
+                    path.display()
+                )),
+                other => Error::from(other),
+            })?;
         Ok(Catalog {
             db: Db::Ro(db),
             db_path: path.clone(),
