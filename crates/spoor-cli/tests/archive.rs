@@ -168,10 +168,10 @@ fn threads_by_ids_and_by_subject() {
 }
 
 /// Replies to one message that the archive lacks (a series' cover letter, a ticket's first
-/// mail) are one thread, as in JWZ's algorithm and notmuch; git send-email's `<yes>` (not a
-/// msg-id) joins nothing.
+/// mail) are one thread, as in JWZ's algorithm and notmuch; so are the copies of one message
+/// (one Message-ID, other bytes); git send-email's `<yes>` (not a msg-id) joins nothing.
 #[test]
-fn replies_to_a_missing_message_are_one_thread_but_yes_joins_nothing() {
+fn missing_parents_and_copies_join_threads_but_yes_does_not() {
     let dir = tempfile::tempdir().expect("tmp");
     let mail = dir.path().join("mail");
     std::fs::create_dir(&mail).expect("mkdir");
@@ -197,6 +197,19 @@ fn replies_to_a_missing_message_are_one_thread_but_yes_joins_nothing() {
     );
     msg("3.eml", "p1@example.org", "<yes>", "[PATCH] one thing");
     msg("4.eml", "p2@example.org", "<yes>", "[PATCH] another thing");
+    // one message sent to two bug reports: each copy as the tracker changed it
+    msg(
+        "5.eml",
+        "copy@example.org",
+        "<bug-1@example.org>",
+        "Bug#1: severity",
+    );
+    msg(
+        "6.eml",
+        "copy@example.org",
+        "<bug-2@example.org>",
+        "Bug#2: severity",
+    );
     let a = dir.path().join("archive");
     json(
         &a,
@@ -216,6 +229,7 @@ fn replies_to_a_missing_message_are_one_thread_but_yes_joins_nothing() {
     assert_eq!(thread("r2@example.org"), 2);
     assert_eq!(thread("p1@example.org"), 1, "<yes> is not a message");
     assert_eq!(thread("p2@example.org"), 1);
+    assert_eq!(thread("copy@example.org"), 2, "the copies of one message");
 }
 
 #[test]

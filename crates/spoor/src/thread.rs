@@ -53,9 +53,12 @@ pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
                 next.extend(catalog.referencing(r)?);
             }
         }
+        // the other documents with this Message-ID (one message, other bytes: copies a list
+        // or a bug tracker changed) are the same message, in the same thread
         if let Some(m) = &d.message_id
             && expanded.insert(m.clone())
         {
+            next.extend(catalog.by_message_id(m)?);
             next.extend(catalog.referencing(m)?);
         }
         let has_ids =
