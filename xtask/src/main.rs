@@ -1,7 +1,8 @@
 //! The repository's two entry points for a fresh machine:
 //!
 //! - `cargo xtask demo`: install what `spoor check` needs (Debian's FreeDict
-//!   dictionaries), then run the demo on the embedded default archive;
+//!   dictionaries) and what the tests need (notmuch, a peer for threads), then run
+//!   the demo on the embedded default archive;
 //! - `cargo xtask test`: the same set-up, then `cargo test --workspace`.
 //!
 //! What cannot be installed is said in one line, with what it costs.
@@ -61,7 +62,10 @@ const APERTIUM_SPA: &str = "/usr/share/apertium/apertium-eng-spa/spa-eng.automor
 /// Where Debian's `wordnet-base` puts English WordNet (for English synonymy).
 const WORDNET_FILE: &str = "/usr/share/wordnet/data.verb";
 
-/// The packages of the dictionaries that are missing.
+/// Where Debian's `notmuch` puts its command (a peer for the thread comparison test).
+const NOTMUCH: &str = "/usr/bin/notmuch";
+
+/// The packages of the dictionaries and of the notmuch peer that are missing.
 fn missing() -> Vec<String> {
     let mut need: Vec<String> = DICTIONARIES
         .iter()
@@ -80,10 +84,14 @@ fn missing() -> Vec<String> {
         need.push("apertium-eng-spa".to_string());
         need.push("lttoolbox".to_string());
     }
+    // the peer whose threads the test notmuch_threads compares spoor's with
+    if !Path::new(NOTMUCH).exists() {
+        need.push("notmuch".to_string());
+    }
     need
 }
 
-/// Install the missing dictionaries with apt-get where this process may; else
+/// Install the missing dictionaries and peer with apt-get where this process may; else
 /// say in one line what is missing and what it costs.
 fn setup() {
     let need = missing();
@@ -110,8 +118,10 @@ fn setup() {
     }
     let still = missing();
     if !still.is_empty() {
+        let lexicons = still.iter().any(|p| p != "notmuch");
+        let peer = still.iter().any(|p| p == "notmuch");
         eprintln!(
-            "xtask: could not install {} ({}): spoor check then crosses languages only through names, dates, numbers and cognates, and the check tests that need the lexicons fail",
+            "xtask: could not install {} ({}):{}{}",
             still.join(" "),
             if !has_apt {
                 "no apt-get on this machine"
@@ -119,6 +129,16 @@ fn setup() {
                 "run as root, or apt-get install them yourself"
             } else {
                 "apt-get failed"
+            },
+            if lexicons {
+                " spoor check then crosses languages only through names, dates, numbers and cognates, and the check tests that need the lexicons fail;"
+            } else {
+                ""
+            },
+            if peer {
+                " without notmuch the test notmuch_threads (spoor's threads against notmuch's) fails"
+            } else {
+                ""
             }
         );
     }

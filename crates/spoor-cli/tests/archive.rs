@@ -167,6 +167,71 @@ fn threads_by_ids_and_by_subject() {
     assert_eq!(t["messages"].as_array().map(Vec::len), Some(3), "{t}");
 }
 
+/// Replies to one message that the archive lacks (a series' cover letter, a ticket's first
+/// mail) are one thread, as in JWZ's algorithm and notmuch; so are the copies of one message
+/// (one Message-ID, other bytes); git send-email's `<yes>` (not a msg-id) joins nothing.
+#[test]
+fn missing_parents_and_copies_join_threads_but_yes_does_not() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mail = dir.path().join("mail");
+    std::fs::create_dir(&mail).expect("mkdir");
+    let msg = |file: &str, id: &str, refs: &str, subject: &str| {
+        let text = format!(
+            "From: a@example.org\r\nTo: b@example.org\r\nSubject: {subject}\r\n\
+             Date: Mon, 1 Mar 2010 10:00:00 +0000\r\nMessage-ID: <{id}>\r\n\
+             In-Reply-To: {refs}\r\nReferences: {refs}\r\n\r\n{subject}, body.\r\n"
+        );
+        std::fs::write(mail.join(file), text).expect("write");
+    };
+    msg(
+        "1.eml",
+        "r1@example.org",
+        "<ticket-7@example.org>",
+        "Ticket opened",
+    );
+    msg(
+        "2.eml",
+        "r2@example.org",
+        "<ticket-7@example.org>",
+        "Ticket closed",
+    );
+    msg("3.eml", "p1@example.org", "<yes>", "[PATCH] one thing");
+    msg("4.eml", "p2@example.org", "<yes>", "[PATCH] another thing");
+    // one message sent to two bug reports: each copy as the tracker changed it
+    msg(
+        "5.eml",
+        "copy@example.org",
+        "<bug-1@example.org>",
+        "Bug#1: severity",
+    );
+    msg(
+        "6.eml",
+        "copy@example.org",
+        "<bug-2@example.org>",
+        "Bug#2: severity",
+    );
+    let a = dir.path().join("archive");
+    json(
+        &a,
+        &["ingest", "--format", "json", &mail.display().to_string()],
+    );
+    let thread = |mid: &str| {
+        let v = json(&a, &["search", "--format", "json", &format!("id:{mid}")]);
+        let id = v["hits"][0]["id"].as_str().expect("id").to_string();
+        let t = json(&a, &["thread", "--format", "json", &id]);
+        t["messages"].as_array().expect("messages").len()
+    };
+    assert_eq!(
+        thread("r1@example.org"),
+        2,
+        "siblings under a missing parent"
+    );
+    assert_eq!(thread("r2@example.org"), 2);
+    assert_eq!(thread("p1@example.org"), 1, "<yes> is not a message");
+    assert_eq!(thread("p2@example.org"), 1);
+    assert_eq!(thread("copy@example.org"), 2, "the copies of one message");
+}
+
 #[test]
 fn aliases_can_be_loaded_and_listed() {
     let a = fixture_archive();

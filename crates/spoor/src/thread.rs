@@ -1,11 +1,18 @@
 //! Threads: messages linked by Message-ID, In-Reply-To and References (the
 //! container linking of JWZ's algorithm), with a subject fallback for documents
 //! that carry no ids (FOIA release text, exports).
+//!
+//! As in JWZ's algorithm (and notmuch), a message that is not in the archive still
+//! holds its thread together: replies that reference the same missing message
+//! (a patch series' cover letter, a ticket's first mail) are one thread. Only a
+//! well-formed id (`left@right`, RFC 5322's msg-id) does that: git send-email's
+//! answer `<yes>`, put into In-Reply-To by people who misread its prompt, would
+//! otherwise join unrelated patches of unrelated years.
 
 use crate::error::Result;
 use crate::model::Document;
 use crate::store::Catalog;
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 /// One message of a thread, with its depth in the reply tree.
 #[derive(Debug, Clone)]
@@ -18,10 +25,19 @@ pub struct ThreadEntry {
 
 const MAX_THREAD: usize = 2000;
 
+/// Whether a referenced id joins the documents that reference it even when no document
+/// carries it: only a well-formed msg-id (`left@right`) does.
+fn links_siblings(id: &str) -> bool {
+    id.split_once('@')
+        .is_some_and(|(l, r)| !l.is_empty() && !r.is_empty())
+}
+
 /// The thread a document belongs to, in reply-tree order (parents before replies, by date).
 pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
     let mut docs: HashMap<String, Document> = HashMap::new();
     let mut queue = VecDeque::from([id.to_string()]);
+    // referenced ids whose referencing documents were already queued (each looked up once)
+    let mut expanded: HashSet<String> = HashSet::new();
     while let Some(cur) = queue.pop_front() {
         if docs.contains_key(&cur) || docs.len() >= MAX_THREAD {
             continue;
@@ -32,8 +48,17 @@ pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
         let mut next: Vec<String> = Vec::new();
         for r in d.in_reply_to.iter().chain(d.references.iter()) {
             next.extend(catalog.by_message_id(r)?);
+            // siblings: documents that reference the same (perhaps missing) message
+            if links_siblings(r) && expanded.insert(r.clone()) {
+                next.extend(catalog.referencing(r)?);
+            }
         }
-        if let Some(m) = &d.message_id {
+        // the other documents with this Message-ID (one message, other bytes: copies a list
+        // or a bug tracker changed) are the same message, in the same thread
+        if let Some(m) = &d.message_id
+            && expanded.insert(m.clone())
+        {
+            next.extend(catalog.by_message_id(m)?);
             next.extend(catalog.referencing(m)?);
         }
         let has_ids =
