@@ -440,9 +440,8 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(if clean { 0 } else { 1 })
         }
         Command::Reindex => {
-            let mut archive = Archive::open(&dir)?;
             let bar = progress::Bar::new("reindex");
-            let n = archive.reindex(&bar)?;
+            let (archive, n) = Archive::rebuild_index(&dir, &bar)?;
             archive.close()?;
             eprintln!("reindexed {n} documents");
             Ok(0)

@@ -250,25 +250,6 @@ fn aliases_can_be_loaded_and_listed() {
 }
 
 #[test]
-fn reindex_rebuilds_the_index_from_the_catalog() {
-    let a = fixture_archive();
-    let before = search(a.path(), "algeria OR sahel").0;
-    let stats = json(a.path(), &["stats", "--format", "json"]);
-    std::fs::remove_dir_all(a.path().join("index")).expect("remove index");
-    assert_eq!(
-        search(a.path(), "algeria OR sahel").0,
-        0,
-        "no index, no hits"
-    );
-    let (code, _, err) = spoor(a.path(), &["reindex"]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(search(a.path(), "algeria OR sahel").0, before);
-    let after = json(a.path(), &["stats", "--format", "json"]);
-    assert_eq!(after["documents"], stats["documents"]);
-    assert_eq!(after["indexed"], stats["documents"]);
-}
-
-#[test]
 fn compact_keeps_every_document_searchable() {
     let a = fixture_archive();
     let before = search(a.path(), "algeria OR sahel OR consul").0;
@@ -510,4 +491,93 @@ fn verify_reports_damage_by_document() {
         "{err}"
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+/// A copy of `src` (an archive directory) at `dst`.
+fn copy_archive(src: &std::path::Path, dst: &std::path::Path) {
+    for e in walk_files(src) {
+        let to = dst.join(e.strip_prefix(src).expect("inside"));
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&e, &to).expect("copy");
+    }
+}
+
+fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir)
+        .expect("read_dir")
+        .filter_map(|e| e.ok())
+    {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_damaged_catalog_gives_one_line_errors_never_a_panic() {
+    let a = fixture_archive();
+    let size = std::fs::metadata(a.path().join("catalog.redb"))
+        .expect("catalog")
+        .len();
+    let mut damaged_reports = 0;
+    // one flipped byte every 2 KiB of the catalog, each in a fresh copy
+    for off in (0..size).step_by(2048) {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let copy = tmp.path().join("a");
+        copy_archive(a.path(), &copy);
+        let cat = copy.join("catalog.redb");
+        let mut bytes = std::fs::read(&cat).expect("read");
+        bytes[off as usize] ^= 0xff;
+        std::fs::write(&cat, &bytes).expect("write");
+        for args in [
+            &["stats"][..],
+            &["search", "gas"],
+            &["ingest", "/etc/hostname"],
+        ] {
+            let (code, _, err) = spoor(&copy, args);
+            assert!(
+                (code == 0 || code == 1) && !err.contains("panicked"),
+                "byte {off} flipped, spoor {args:?}: exit {code}: {err}"
+            );
+            if code == 1 {
+                assert_eq!(err.trim().lines().count(), 1, "{err}");
+                damaged_reports += usize::from(err.contains("is damaged"));
+            }
+        }
+    }
+    // the flips did reach pages redb reads (these used to panic)
+    assert!(damaged_reports > 0, "no flip reached a page that is read");
+}
+
+#[test]
+fn reindex_repairs_a_missing_or_damaged_index() {
+    let a = fixture_archive();
+    let (_, before) = search(a.path(), "gas");
+    let stats = json(a.path(), &["stats", "--format", "json"]);
+    let index = a.path().join("index");
+    let segment = walk_files(&index)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|x| x == "idx"))
+        .expect("a segment");
+    for damage in ["segment", "meta", "gone"] {
+        match damage {
+            "segment" => std::fs::remove_file(&segment).expect("rm"),
+            "meta" => std::fs::write(index.join("meta.json"), "garbage").expect("write"),
+            _ => std::fs::remove_dir_all(&index).expect("rm -r"),
+        }
+        let (code, _, err) = spoor(a.path(), &["search", "gas"]);
+        assert_eq!(code, 1, "{damage}: {err}");
+        assert!(err.contains("spoor reindex"), "{damage}: {err}");
+        let (code, _, err) = spoor(a.path(), &["reindex"]);
+        assert_eq!(code, 0, "{damage}: {err}");
+        assert_eq!(search(a.path(), "gas").1, before, "{damage}");
+    }
+    let after = json(a.path(), &["stats", "--format", "json"]);
+    assert_eq!(after["documents"], stats["documents"]);
+    assert_eq!(after["indexed"], stats["documents"]);
 }

@@ -197,6 +197,17 @@ pub struct Archive {
 
 /// Members of a family read when listing its renditions.
 const MAX_FAMILY_LISTED: usize = 200;
+/// An index that cannot be opened is derived data: say how to rebuild it.
+fn damaged_index(e: Error) -> Error {
+    match e {
+        Error::Index(m) if m.contains("spoor reindex") => Error::Index(m),
+        Error::Index(m) => Error::Index(format!(
+            "the search index cannot be opened ({m}); it is rebuilt from the catalog by `spoor reindex`"
+        )),
+        other => other,
+    }
+}
+
 /// Documents committed before the index is committed too (bounds the work redone after a kill).
 const INDEX_COMMIT_EVERY: u64 = 50_000;
 /// The longest an ingest keeps new documents out of the index: readers in other
@@ -214,7 +225,7 @@ impl Archive {
     pub fn open(dir: &Path) -> Result<Archive> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let catalog = Catalog::open_rw(dir)?;
-        let index = SearchIndex::open(&dir.join("index"), true)?;
+        let index = SearchIndex::open(&dir.join("index"), true).map_err(damaged_index)?;
         let aliases = AliasTable::from_pairs(catalog.aliases()?);
         let mut a = Archive {
             dir: dir.to_path_buf(),
@@ -241,7 +252,7 @@ impl Archive {
             // a catalog left by a killed process needs a repair, which only a writer does
             Err(_) => Catalog::open_rw(dir)?,
         };
-        let index = SearchIndex::open(&dir.join("index"), false)?;
+        let index = SearchIndex::open(&dir.join("index"), false).map_err(damaged_index)?;
         let aliases = AliasTable::from_pairs(catalog.aliases()?);
         Ok(Archive {
             dir: dir.to_path_buf(),
@@ -293,14 +304,28 @@ impl Archive {
         self.index.merge_all()
     }
 
-    /// Rebuild the index from the catalog.
-    pub fn reindex(&mut self, progress: &dyn Progress) -> Result<u64> {
-        self.index.clear()?;
-        self.index.commit(0)?;
+    /// Rebuild the index from the catalog: the index directory is removed
+    /// first, so a missing, damaged or foreign index (a deleted segment, a
+    /// garbled `meta.json`) is replaced, not opened. Returns the archive, open for
+    /// writing, and the number of documents indexed.
+    pub fn rebuild_index(dir: &Path, progress: &dyn Progress) -> Result<(Archive, u64)> {
+        let catalog = Catalog::open_rw(dir)?;
+        let index_dir = dir.join("index");
+        if index_dir.exists() {
+            std::fs::remove_dir_all(&index_dir).map_err(|e| Error::io(&index_dir, e))?;
+        }
+        let index = SearchIndex::open(&index_dir, true)?;
+        let aliases = AliasTable::from_pairs(catalog.aliases()?);
+        let mut a = Archive {
+            dir: dir.to_path_buf(),
+            catalog,
+            index,
+            aliases,
+        };
         progress.start(0, 0);
-        let n = self.reconcile(progress)?;
+        let n = a.reconcile(progress)?;
         progress.finish();
-        Ok(n)
+        Ok((a, n))
     }
 
     /// Ingest files and directories.

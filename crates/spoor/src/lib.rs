@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod error;
+mod guard;
 pub mod index;
 pub mod ingest;
 pub mod lang;

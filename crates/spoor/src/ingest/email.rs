@@ -11,7 +11,7 @@ use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders, Par
 /// (fuzzing found nested multiparts that trip its internal assertion) is reported
 /// as unreadable, not a crash of the whole ingest.
 pub fn parse(raw: &[u8]) -> Result<Vec<Document>, String> {
-    let msg = super::guarded(|| MessageParser::default().parse(raw))
+    let msg = crate::guard::guarded(|| MessageParser::default().parse(raw))
         .ok_or("not a readable e-mail message (the MIME parser failed on its structure)")?
         .ok_or_else(|| "not a readable e-mail message (no headers found)".to_string())?;
     if msg.headers().is_empty() {

@@ -21,7 +21,7 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
         .name("pdf-extract".into())
         .stack_size(EXTRACTOR_STACK)
         .spawn(move || {
-            super::guarded(move || {
+            crate::guard::guarded(move || {
                 // the reader looks up inherited page attributes by following /Parent
                 // without a bound: a loop there made it spin for ever (found by fuzzing)
                 if let Ok(doc) = pdf_extract::Document::load_mem(&owned)

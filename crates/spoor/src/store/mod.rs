@@ -198,15 +198,26 @@ pub fn thread_subject(s: &str) -> String {
     t.to_lowercase()
 }
 
+/// The error of a catalog on which redb met a page it cannot read.
+fn damaged(path: &Path) -> Error {
+    Error::Catalog(format!(
+        "{} is damaged: a page of it cannot be read. Run `spoor verify` to see what is lost; restore catalog.redb from a backup, or ingest the sources into a new archive",
+        path.display()
+    ))
+}
+
 impl Catalog {
     /// Open (creating if needed) for writing, in an archive directory.
     pub fn open_rw(dir: &Path) -> Result<Catalog> {
         let path = &dir.join("catalog.redb");
-        let db = Database::builder()
-            .set_cache_size(CACHE_BYTES)
-            .set_concurrency_mode(SHARING)
-            .create(path)
-            .map_err(|e| match e {
+        let opened = crate::guard::guarded(|| {
+            Database::builder()
+                .set_cache_size(CACHE_BYTES)
+                .set_concurrency_mode(SHARING)
+                .create(path)
+        })
+        .ok_or_else(|| damaged(path))?;
+        let db = opened.map_err(|e| match e {
                 redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
                     "{} is being written by another spoor process (an ingest still running?); one writer at a time, readers may go on",
                     path.display()
@@ -219,8 +230,21 @@ impl Catalog {
                         path.display()
                     ))
                 }
-                other => Error::from(other),
+                other => Error::Catalog(format!("{}: {other}", path.display())),
             })?;
+        let catalog = Catalog {
+            db: Db::Rw(db),
+            db_path: path.clone(),
+            blobs: Blobs::open(&dir.join("blobs"))?,
+        };
+        catalog.guard(|| catalog.create_tables())?;
+        catalog.guard(|| catalog.check_blobs(dir))?;
+        Ok(catalog)
+    }
+
+    /// Create the tables a new catalog lacks.
+    fn create_tables(&self) -> Result<()> {
+        let db = self.rw()?;
         let txn = db.begin_write()?;
         {
             txn.open_table(DOCS)?;
@@ -239,13 +263,7 @@ impl Catalog {
             txn.open_table(FAMILY)?;
         }
         txn.commit()?;
-        let catalog = Catalog {
-            db: Db::Rw(db),
-            db_path: path.clone(),
-            blobs: Blobs::open(&dir.join("blobs"))?,
-        };
-        catalog.check_blobs(dir)?;
-        Ok(catalog)
+        Ok(())
     }
 
     /// Refuse to write into an archive whose blob files end before the last
@@ -296,17 +314,20 @@ impl Catalog {
     /// without write access).
     pub fn open_ro(dir: &Path) -> Result<Catalog> {
         let path = &dir.join("catalog.redb");
-        let db = Builder::new()
-            .set_cache_size(READER_CACHE_BYTES)
-            .set_concurrency_mode(SHARING)
-            .open_read_only(path)
-            .map_err(|e| match e {
-                redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
-                    "{} is held by an older spoor process that excludes readers",
-                    path.display()
-                )),
-                other => Error::from(other),
-            })?;
+        let opened = crate::guard::guarded(|| {
+            Builder::new()
+                .set_cache_size(READER_CACHE_BYTES)
+                .set_concurrency_mode(SHARING)
+                .open_read_only(path)
+        })
+        .ok_or_else(|| damaged(path))?;
+        let db = opened.map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
+                "{} is held by an older spoor process that excludes readers",
+                path.display()
+            )),
+            other => Error::Catalog(format!("{}: {other}", path.display())),
+        })?;
         Ok(Catalog {
             db: Db::Ro(db),
             db_path: path.clone(),
@@ -321,6 +342,12 @@ impl Catalog {
         })
     }
 
+    /// Run a read or a write of the catalog so that redb's panic on a damaged
+    /// page becomes an error naming the catalog and what to do.
+    fn guard<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        crate::guard::guarded(f).unwrap_or_else(|| Err(damaged(&self.db_path)))
+    }
+
     fn rw(&self) -> Result<&Database> {
         match &self.db {
             Db::Rw(d) => Ok(d),
@@ -330,11 +357,13 @@ impl Catalog {
 
     /// For each unit hash, whether the catalog has it already and the ids read from it.
     pub fn known_unit(&self, sha: &str) -> Result<Option<Vec<String>>> {
-        let r = self.read()?;
-        let t = r.open_table(UNITS)?;
-        Ok(match t.get(sha)? {
-            Some(v) => Some(serde_json::from_slice(v.value())?),
-            None => None,
+        self.guard(|| {
+            let r = self.read()?;
+            let t = r.open_table(UNITS)?;
+            Ok(match t.get(sha)? {
+                Some(v) => Some(serde_json::from_slice(v.value())?),
+                None => None,
+            })
         })
     }
 
@@ -344,155 +373,157 @@ impl Catalog {
     /// Blobs (originals, records, provenance lists) are appended and synced first;
     /// the transaction that points at them commits last.
     pub fn store_batch(&self, items: Vec<StoreItem>) -> Result<BatchResult> {
-        let db = self.rw()?;
-        let txn = db.begin_write()?;
-        let mut outcomes = Vec::with_capacity(items.len());
-        let mut new_docs = Vec::new();
-        {
-            let mut docs = txn.open_table(DOCS)?;
-            let mut prov = txn.open_table(PROV)?;
-            let mut raw = txn.open_table(RAW)?;
-            let mut units = txn.open_table(UNITS)?;
-            let mut seq = txn.open_table(SEQ)?;
-            let mut msgid = txn.open_multimap_table(MSGID)?;
-            let mut refby = txn.open_multimap_table(REFBY)?;
-            let mut subj = txn.open_multimap_table(SUBJ)?;
-            let mut meta = txn.open_table(META)?;
-            let mut next = meta.get("next_seq")?.map(|v| v.value()).unwrap_or(1);
+        self.guard(|| {
+            let db = self.rw()?;
+            let txn = db.begin_write()?;
+            let mut outcomes = Vec::with_capacity(items.len());
+            let mut new_docs = Vec::new();
+            {
+                let mut docs = txn.open_table(DOCS)?;
+                let mut prov = txn.open_table(PROV)?;
+                let mut raw = txn.open_table(RAW)?;
+                let mut units = txn.open_table(UNITS)?;
+                let mut seq = txn.open_table(SEQ)?;
+                let mut msgid = txn.open_multimap_table(MSGID)?;
+                let mut refby = txn.open_multimap_table(REFBY)?;
+                let mut subj = txn.open_multimap_table(SUBJ)?;
+                let mut meta = txn.open_table(META)?;
+                let mut next = meta.get("next_seq")?.map(|v| v.value()).unwrap_or(1);
 
-            // pass 1: decide what is new, queue blobs
-            let mut pending: Vec<Vec<u8>> = Vec::new();
-            let mut raw_queue: Vec<(String, usize)> = Vec::new();
-            let mut raw_seen: HashSet<String> = HashSet::new();
-            let mut doc_queue: Vec<(u64, Document, usize, Option<Signature>)> = Vec::new();
-            let mut doc_seen: HashSet<String> = HashSet::new();
-            let mut provs: HashMap<String, (Vec<Provenance>, bool)> = HashMap::new();
-            let mut prov_order: Vec<String> = Vec::new();
-            for item in items {
-                let mut out = StoreOutcome::default();
-                if !item.raw_z.is_empty()
-                    && !raw_seen.contains(&item.sha256)
-                    && raw.get(item.sha256.as_str())?.is_none()
-                {
-                    raw_seen.insert(item.sha256.clone());
-                    pending.push(item.raw_z);
-                    raw_queue.push((item.sha256.clone(), pending.len() - 1));
-                }
-                let (fresh, known) = match item.docs {
-                    UnitDocs::New(v) => (v, Vec::new()),
-                    UnitDocs::Known(ids) => (Vec::new(), ids),
-                };
-                if known.is_empty() {
-                    let ids: Vec<&str> = fresh.iter().map(|(d, _, _)| d.id.as_str()).collect();
-                    units.insert(item.sha256.as_str(), serde_json::to_vec(&ids)?.as_slice())?;
-                }
-                let mut ids_here: Vec<(String, Option<Encoded>)> =
-                    known.into_iter().map(|id| (id, None)).collect();
-                ids_here.extend(fresh.into_iter().map(|e| (e.0.id.clone(), Some(e))));
-                for (id, fresh_doc) in ids_here {
-                    if !provs.contains_key(&id) {
-                        let list: Vec<Provenance> = match prov.get(id.as_str())? {
-                            Some(v) => {
-                                let bytes = self.blobs.read(BlobRef::decode(v.value())?)?;
-                                serde_json::from_slice(&codec::decompress(&bytes)?)?
-                            }
-                            None => Vec::new(),
-                        };
-                        provs.insert(id.clone(), (list, false));
-                        prov_order.push(id.clone());
+                // pass 1: decide what is new, queue blobs
+                let mut pending: Vec<Vec<u8>> = Vec::new();
+                let mut raw_queue: Vec<(String, usize)> = Vec::new();
+                let mut raw_seen: HashSet<String> = HashSet::new();
+                let mut doc_queue: Vec<(u64, Document, usize, Option<Signature>)> = Vec::new();
+                let mut doc_seen: HashSet<String> = HashSet::new();
+                let mut provs: HashMap<String, (Vec<Provenance>, bool)> = HashMap::new();
+                let mut prov_order: Vec<String> = Vec::new();
+                for item in items {
+                    let mut out = StoreOutcome::default();
+                    if !item.raw_z.is_empty()
+                        && !raw_seen.contains(&item.sha256)
+                        && raw.get(item.sha256.as_str())?.is_none()
+                    {
+                        raw_seen.insert(item.sha256.clone());
+                        pending.push(item.raw_z);
+                        raw_queue.push((item.sha256.clone(), pending.len() - 1));
                     }
-                    let (list, changed) = provs
-                        .get_mut(&id)
-                        .ok_or_else(|| Error::Catalog("provenance lost".into()))?;
-                    let same_place = list.iter().any(|p| {
-                        p.path == item.provenance.path && p.offset == item.provenance.offset
-                    });
-                    if !same_place {
-                        list.push(item.provenance.clone());
-                        *changed = true;
+                    let (fresh, known) = match item.docs {
+                        UnitDocs::New(v) => (v, Vec::new()),
+                        UnitDocs::Known(ids) => (Vec::new(), ids),
+                    };
+                    if known.is_empty() {
+                        let ids: Vec<&str> = fresh.iter().map(|(d, _, _)| d.id.as_str()).collect();
+                        units.insert(item.sha256.as_str(), serde_json::to_vec(&ids)?.as_slice())?;
                     }
-                    let exists = doc_seen.contains(&id) || docs.get(id.as_str())?.is_some();
-                    match fresh_doc {
-                        Some((d, record, sig)) if !exists => {
-                            pending.push(record);
-                            doc_seen.insert(id.clone());
-                            doc_queue.push((next, d, pending.len() - 1, sig));
-                            next += 1;
-                            out.added += 1;
+                    let mut ids_here: Vec<(String, Option<Encoded>)> =
+                        known.into_iter().map(|id| (id, None)).collect();
+                    ids_here.extend(fresh.into_iter().map(|e| (e.0.id.clone(), Some(e))));
+                    for (id, fresh_doc) in ids_here {
+                        if !provs.contains_key(&id) {
+                            let list: Vec<Provenance> = match prov.get(id.as_str())? {
+                                Some(v) => {
+                                    let bytes = self.blobs.read(BlobRef::decode(v.value())?)?;
+                                    serde_json::from_slice(&codec::decompress(&bytes)?)?
+                                }
+                                None => Vec::new(),
+                            };
+                            provs.insert(id.clone(), (list, false));
+                            prov_order.push(id.clone());
                         }
-                        _ if same_place => out.unchanged += 1,
-                        _ => out.duplicates += 1,
+                        let (list, changed) = provs
+                            .get_mut(&id)
+                            .ok_or_else(|| Error::Catalog("provenance lost".into()))?;
+                        let same_place = list.iter().any(|p| {
+                            p.path == item.provenance.path && p.offset == item.provenance.offset
+                        });
+                        if !same_place {
+                            list.push(item.provenance.clone());
+                            *changed = true;
+                        }
+                        let exists = doc_seen.contains(&id) || docs.get(id.as_str())?.is_some();
+                        match fresh_doc {
+                            Some((d, record, sig)) if !exists => {
+                                pending.push(record);
+                                doc_seen.insert(id.clone());
+                                doc_queue.push((next, d, pending.len() - 1, sig));
+                                next += 1;
+                                out.added += 1;
+                            }
+                            _ if same_place => out.unchanged += 1,
+                            _ => out.duplicates += 1,
+                        }
+                    }
+                    outcomes.push(out);
+                }
+                let mut prov_queue: Vec<(String, usize)> = Vec::new();
+                for id in prov_order {
+                    if let Some((list, true)) = provs.get(&id) {
+                        pending.push(codec::compress(&serde_json::to_vec(list)?));
+                        prov_queue.push((id, pending.len() - 1));
                     }
                 }
-                outcomes.push(out);
-            }
-            let mut prov_queue: Vec<(String, usize)> = Vec::new();
-            for id in prov_order {
-                if let Some((list, true)) = provs.get(&id) {
-                    pending.push(codec::compress(&serde_json::to_vec(list)?));
-                    prov_queue.push((id, pending.len() - 1));
-                }
-            }
-            // families of renditions: a new document joins the family of the most
-            // similar earlier one (its record then says so)
-            let mut sigs = txn.open_table(SIGS)?;
-            let mut bands = txn.open_multimap_table(BANDS)?;
-            let mut members = txn.open_multimap_table(MEMBERS)?;
-            let mut family = txn.open_table(FAMILY)?;
-            for (_, d, i, sig) in &mut doc_queue {
-                let Some(sig) = sig else { continue };
-                let keys = renditions::band_keys(sig);
-                if let Some(found) = family_of(&family, &sigs, &bands, &keys, sig)? {
-                    family.insert(d.id.as_str(), found.as_str())?;
-                    members.insert(found.as_str(), found.as_str())?;
-                    members.insert(found.as_str(), d.id.as_str())?;
-                    d.family = Some(found);
-                    pending[*i] = Catalog::encode(d)?;
-                }
-                sigs.insert(d.id.as_str(), renditions::encode(sig).as_slice())?;
-                for k in keys {
-                    bands.insert(k, d.id.as_str())?;
-                }
-            }
-            // pass 2: write and sync the blobs
-            let refs = {
-                let slices: Vec<&[u8]> = pending.iter().map(Vec::as_slice).collect();
-                self.blobs.append(&slices)?
-            };
-            self.blobs.sync()?;
-            // pass 3: point at them
-            for (sha, i) in raw_queue {
-                raw.insert(sha.as_str(), refs[i].encode().as_slice())?;
-            }
-            for (id, i) in prov_queue {
-                prov.insert(id.as_str(), refs[i].encode().as_slice())?;
-            }
-            for (n, d, i, _) in doc_queue {
-                docs.insert(d.id.as_str(), refs[i].encode().as_slice())?;
-                seq.insert(n, d.id.as_str())?;
-                if let Some(m) = &d.message_id {
-                    msgid.insert(m.as_str(), d.id.as_str())?;
-                }
-                for r in d.in_reply_to.iter().chain(d.references.iter()) {
-                    refby.insert(r.as_str(), d.id.as_str())?;
-                }
-                if let Some(s) = &d.subject {
-                    let k = thread_subject(s);
-                    if !k.is_empty() && k.len() < 512 {
-                        subj.insert(k.as_str(), d.id.as_str())?;
+                // families of renditions: a new document joins the family of the most
+                // similar earlier one (its record then says so)
+                let mut sigs = txn.open_table(SIGS)?;
+                let mut bands = txn.open_multimap_table(BANDS)?;
+                let mut members = txn.open_multimap_table(MEMBERS)?;
+                let mut family = txn.open_table(FAMILY)?;
+                for (_, d, i, sig) in &mut doc_queue {
+                    let Some(sig) = sig else { continue };
+                    let keys = renditions::band_keys(sig);
+                    if let Some(found) = family_of(&family, &sigs, &bands, &keys, sig)? {
+                        family.insert(d.id.as_str(), found.as_str())?;
+                        members.insert(found.as_str(), found.as_str())?;
+                        members.insert(found.as_str(), d.id.as_str())?;
+                        d.family = Some(found);
+                        pending[*i] = Catalog::encode(d)?;
+                    }
+                    sigs.insert(d.id.as_str(), renditions::encode(sig).as_slice())?;
+                    for k in keys {
+                        bands.insert(k, d.id.as_str())?;
                     }
                 }
-                new_docs.push((n, d));
+                // pass 2: write and sync the blobs
+                let refs = {
+                    let slices: Vec<&[u8]> = pending.iter().map(Vec::as_slice).collect();
+                    self.blobs.append(&slices)?
+                };
+                self.blobs.sync()?;
+                // pass 3: point at them
+                for (sha, i) in raw_queue {
+                    raw.insert(sha.as_str(), refs[i].encode().as_slice())?;
+                }
+                for (id, i) in prov_queue {
+                    prov.insert(id.as_str(), refs[i].encode().as_slice())?;
+                }
+                for (n, d, i, _) in doc_queue {
+                    docs.insert(d.id.as_str(), refs[i].encode().as_slice())?;
+                    seq.insert(n, d.id.as_str())?;
+                    if let Some(m) = &d.message_id {
+                        msgid.insert(m.as_str(), d.id.as_str())?;
+                    }
+                    for r in d.in_reply_to.iter().chain(d.references.iter()) {
+                        refby.insert(r.as_str(), d.id.as_str())?;
+                    }
+                    if let Some(s) = &d.subject {
+                        let k = thread_subject(s);
+                        if !k.is_empty() && k.len() < 512 {
+                            subj.insert(k.as_str(), d.id.as_str())?;
+                        }
+                    }
+                    new_docs.push((n, d));
+                }
+                meta.insert("next_seq", next)?;
+                // where the committed blobs end: a writer checks the blob files against it
+                if let Some(last) = refs.iter().max_by_key(|r| (r.file, r.offset)) {
+                    meta.insert("blob_file", u64::from(last.file))?;
+                    meta.insert("blob_end", last.offset + u64::from(last.len))?;
+                }
             }
-            meta.insert("next_seq", next)?;
-            // where the committed blobs end: a writer checks the blob files against it
-            if let Some(last) = refs.iter().max_by_key(|r| (r.file, r.offset)) {
-                meta.insert("blob_file", u64::from(last.file))?;
-                meta.insert("blob_end", last.offset + u64::from(last.len))?;
-            }
-        }
-        txn.commit()?;
-        Ok((outcomes, new_docs))
+            txn.commit()?;
+            Ok((outcomes, new_docs))
+        })
     }
 
     /// Members of a family (empty for a document alone).
@@ -502,11 +533,13 @@ impl Catalog {
 
     /// The documents read from the file with this hash, in file order.
     pub fn unit_ids(&self, sha: &str) -> Result<Vec<String>> {
-        let r = self.read()?;
-        let t = r.open_table(UNITS)?;
-        Ok(match t.get(sha)? {
-            Some(v) => serde_json::from_slice(v.value())?,
-            None => Vec::new(),
+        self.guard(|| {
+            let r = self.read()?;
+            let t = r.open_table(UNITS)?;
+            Ok(match t.get(sha)? {
+                Some(v) => serde_json::from_slice(v.value())?,
+                None => Vec::new(),
+            })
         })
     }
 
@@ -517,77 +550,89 @@ impl Catalog {
 
     /// One document.
     pub fn get(&self, id: &str) -> Result<Option<Document>> {
-        let r = self.read()?;
-        let t = r.open_table(DOCS)?;
-        match t.get(id)? {
-            Some(v) => Ok(Some(self.doc_at(v.value())?)),
-            None => Ok(None),
-        }
+        self.guard(|| {
+            let r = self.read()?;
+            let t = r.open_table(DOCS)?;
+            match t.get(id)? {
+                Some(v) => Ok(Some(self.doc_at(v.value())?)),
+                None => Ok(None),
+            }
+        })
     }
 
     /// Find a document by a unique id prefix (at least 6 hex digits).
     pub fn resolve_id(&self, prefix: &str) -> Result<String> {
-        let p = prefix.trim().to_ascii_lowercase();
-        if p.len() >= 6 {
-            let r = self.read()?;
-            let t = r.open_table(DOCS)?;
-            let mut found = Vec::new();
-            for e in t.range(p.as_str()..)? {
-                let (k, _) = e?;
-                let k = k.value().to_string();
-                if !k.starts_with(&p) {
-                    break;
+        self.guard(|| {
+            let p = prefix.trim().to_ascii_lowercase();
+            if p.len() >= 6 {
+                let r = self.read()?;
+                let t = r.open_table(DOCS)?;
+                let mut found = Vec::new();
+                for e in t.range(p.as_str()..)? {
+                    let (k, _) = e?;
+                    let k = k.value().to_string();
+                    if !k.starts_with(&p) {
+                        break;
+                    }
+                    found.push(k);
+                    if found.len() > 1 {
+                        return Err(Error::Usage(format!(
+                            "id prefix {prefix} is ambiguous; give more digits"
+                        )));
+                    }
                 }
-                found.push(k);
-                if found.len() > 1 {
-                    return Err(Error::Usage(format!(
-                        "id prefix {prefix} is ambiguous; give more digits"
-                    )));
+                if let Some(k) = found.pop() {
+                    return Ok(k);
                 }
             }
-            if let Some(k) = found.pop() {
-                return Ok(k);
-            }
-        }
-        Err(Error::NotFound(prefix.to_string()))
+            Err(Error::NotFound(prefix.to_string()))
+        })
     }
 
     /// Provenance of a document.
     pub fn provenance(&self, id: &str) -> Result<Vec<Provenance>> {
-        let r = self.read()?;
-        let t = r.open_table(PROV)?;
-        Ok(match t.get(id)? {
-            Some(v) => {
-                let bytes = self.blobs.read(BlobRef::decode(v.value())?)?;
-                serde_json::from_slice(&codec::decompress(&bytes)?)?
-            }
-            None => Vec::new(),
+        self.guard(|| {
+            let r = self.read()?;
+            let t = r.open_table(PROV)?;
+            Ok(match t.get(id)? {
+                Some(v) => {
+                    let bytes = self.blobs.read(BlobRef::decode(v.value())?)?;
+                    serde_json::from_slice(&codec::decompress(&bytes)?)?
+                }
+                None => Vec::new(),
+            })
         })
     }
 
     /// The original bytes a document was read from.
     pub fn raw(&self, sha: &str) -> Result<Option<Vec<u8>>> {
-        let r = self.read()?;
-        let t = r.open_table(RAW)?;
-        match t.get(sha)? {
-            Some(v) => Ok(Some(codec::decompress(
-                &self.blobs.read(BlobRef::decode(v.value())?)?,
-            )?)),
-            None => Ok(None),
-        }
+        self.guard(|| {
+            let r = self.read()?;
+            let t = r.open_table(RAW)?;
+            match t.get(sha)? {
+                Some(v) => Ok(Some(codec::decompress(
+                    &self.blobs.read(BlobRef::decode(v.value())?)?,
+                )?)),
+                None => Ok(None),
+            }
+        })
     }
 
     /// Number of documents.
     pub fn count(&self) -> Result<u64> {
-        let r = self.read()?;
-        Ok(r.open_table(DOCS)?.len()?)
+        self.guard(|| {
+            let r = self.read()?;
+            Ok(r.open_table(DOCS)?.len()?)
+        })
     }
 
     /// Highest sequence number given so far (0 when empty).
     pub fn max_seq(&self) -> Result<u64> {
-        let r = self.read()?;
-        let t = r.open_table(META)?;
-        Ok(t.get("next_seq")?.map(|v| v.value()).unwrap_or(1) - 1)
+        self.guard(|| {
+            let r = self.read()?;
+            let t = r.open_table(META)?;
+            Ok(t.get("next_seq")?.map(|v| v.value()).unwrap_or(1) - 1)
+        })
     }
 
     /// Visit documents with sequence numbers in `from..` in order, in chunks.
@@ -597,75 +642,83 @@ impl Catalog {
         chunk: usize,
         f: &mut dyn FnMut(Vec<(u64, Document)>) -> Result<()>,
     ) -> Result<()> {
-        let r = self.read()?;
-        let seq = r.open_table(SEQ)?;
-        let docs = r.open_table(DOCS)?;
-        let mut buf = Vec::with_capacity(chunk);
-        for e in seq.range(from..)? {
-            let (k, id) = e?;
-            if let Some(v) = docs.get(id.value())? {
-                buf.push((k.value(), self.doc_at(v.value())?));
+        self.guard(|| {
+            let r = self.read()?;
+            let seq = r.open_table(SEQ)?;
+            let docs = r.open_table(DOCS)?;
+            let mut buf = Vec::with_capacity(chunk);
+            for e in seq.range(from..)? {
+                let (k, id) = e?;
+                if let Some(v) = docs.get(id.value())? {
+                    buf.push((k.value(), self.doc_at(v.value())?));
+                }
+                if buf.len() >= chunk {
+                    f(std::mem::take(&mut buf))?;
+                }
             }
-            if buf.len() >= chunk {
-                f(std::mem::take(&mut buf))?;
+            if !buf.is_empty() {
+                f(buf)?;
             }
-        }
-        if !buf.is_empty() {
-            f(buf)?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Documents with the given Message-ID.
     pub fn by_message_id(&self, mid: &str) -> Result<Vec<String>> {
-        self.multimap(MSGID, mid)
+        self.guard(|| self.multimap(MSGID, mid))
     }
 
     /// Documents that reply to or reference the given Message-ID.
     pub fn referencing(&self, mid: &str) -> Result<Vec<String>> {
-        self.multimap(REFBY, mid)
+        self.guard(|| self.multimap(REFBY, mid))
     }
 
     /// Documents whose subject (without Re:/Fwd:) is this one.
     pub fn by_thread_subject(&self, subject: &str) -> Result<Vec<String>> {
-        self.multimap(SUBJ, &thread_subject(subject))
+        self.guard(|| self.multimap(SUBJ, &thread_subject(subject)))
     }
 
     fn multimap(&self, def: MultimapTableDefinition<&str, &str>, key: &str) -> Result<Vec<String>> {
-        let r = self.read()?;
-        let t = r.open_multimap_table(def)?;
-        let mut out = Vec::new();
-        for v in t.get(key)? {
-            out.push(v?.value().to_string());
-        }
-        Ok(out)
+        self.guard(|| {
+            let r = self.read()?;
+            let t = r.open_multimap_table(def)?;
+            let mut out = Vec::new();
+            for v in t.get(key)? {
+                out.push(v?.value().to_string());
+            }
+            Ok(out)
+        })
     }
 
     /// Add aliases of people, as (alias, canonical name) pairs, in one transaction.
     pub fn add_aliases(&self, pairs: &[(String, String)]) -> Result<()> {
-        let db = self.rw()?;
-        let txn = db.begin_write()?;
-        {
-            let mut t = txn.open_table(ALIASES)?;
-            for (alias, canonical) in pairs {
-                t.insert(alias.trim().to_lowercase().as_str(), canonical.trim())?;
-                t.insert(canonical.trim().to_lowercase().as_str(), canonical.trim())?;
+        self.guard(|| {
+            let db = self.rw()?;
+            let txn = db.begin_write()?;
+            {
+                let mut t = txn.open_table(ALIASES)?;
+                for (alias, canonical) in pairs {
+                    t.insert(alias.trim().to_lowercase().as_str(), canonical.trim())?;
+                    t.insert(canonical.trim().to_lowercase().as_str(), canonical.trim())?;
+                }
             }
-        }
-        txn.commit()?;
-        Ok(())
+            txn.commit()?;
+            Ok(())
+        })
     }
 
     /// All (alias, canonical) pairs.
     pub fn aliases(&self) -> Result<Vec<(String, String)>> {
-        let r = self.read()?;
-        let t = r.open_table(ALIASES)?;
-        let mut out = Vec::new();
-        for e in t.iter()? {
-            let (k, v) = e?;
-            out.push((k.value().to_string(), v.value().to_string()));
-        }
-        Ok(out)
+        self.guard(|| {
+            let r = self.read()?;
+            let t = r.open_table(ALIASES)?;
+            let mut out = Vec::new();
+            for e in t.iter()? {
+                let (k, v) = e?;
+                out.push((k.value().to_string(), v.value().to_string()));
+            }
+            Ok(out)
+        })
     }
 
     /// Re-read every original and every document record: an original whose
@@ -673,61 +726,65 @@ impl Catalog {
     /// that cannot be read or whose original is missing or damaged, are reported
     /// (one entry each; the walk goes on past damage).
     pub fn verify(&self, progress: &dyn Fn(u64)) -> Result<Verification> {
-        let r = self.read()?;
-        let raw = r.open_table(RAW)?;
-        let mut out = Verification::default();
-        let mut bad_raw: HashMap<String, String> = HashMap::new();
-        for e in raw.iter()? {
-            let (k, v) = e?;
-            let sha = k.value().to_string();
-            out.originals += 1;
-            progress(out.originals);
-            let bytes = BlobRef::decode(v.value())
-                .and_then(|b| self.blobs.read(b))
-                .and_then(|b| codec::decompress(&b));
-            let problem = match bytes {
-                Ok(b) if crate::model::sha256_hex(&b) == sha => continue,
-                Ok(_) => "its bytes no longer match its content id".to_string(),
-                Err(e) => format!("it cannot be read: {e}"),
-            };
-            bad_raw.insert(sha, problem);
-        }
-        let docs = r.open_table(DOCS)?;
-        for e in docs.iter()? {
-            let (k, v) = e?;
-            let id = k.value().to_string();
-            out.documents += 1;
-            let problem = match self.doc_at(v.value()) {
-                Err(e) => Some(format!("its record cannot be read: {e}")),
-                Ok(d) => match bad_raw.get(&d.raw_sha256) {
-                    Some(p) => Some(format!("its original {}: {p}", short(&d.raw_sha256))),
-                    None if raw.get(d.raw_sha256.as_str())?.is_none() => {
-                        Some(format!("its original {} is missing", short(&d.raw_sha256)))
-                    }
-                    None => None,
-                },
-            };
-            if let Some(p) = problem {
-                out.damaged.push((id, p));
+        self.guard(|| {
+            let r = self.read()?;
+            let raw = r.open_table(RAW)?;
+            let mut out = Verification::default();
+            let mut bad_raw: HashMap<String, String> = HashMap::new();
+            for e in raw.iter()? {
+                let (k, v) = e?;
+                let sha = k.value().to_string();
+                out.originals += 1;
+                progress(out.originals);
+                let bytes = BlobRef::decode(v.value())
+                    .and_then(|b| self.blobs.read(b))
+                    .and_then(|b| codec::decompress(&b));
+                let problem = match bytes {
+                    Ok(b) if crate::model::sha256_hex(&b) == sha => continue,
+                    Ok(_) => "its bytes no longer match its content id".to_string(),
+                    Err(e) => format!("it cannot be read: {e}"),
+                };
+                bad_raw.insert(sha, problem);
             }
-        }
-        out.damaged_originals = bad_raw.into_iter().collect();
-        out.damaged_originals.sort();
-        Ok(out)
+            let docs = r.open_table(DOCS)?;
+            for e in docs.iter()? {
+                let (k, v) = e?;
+                let id = k.value().to_string();
+                out.documents += 1;
+                let problem = match self.doc_at(v.value()) {
+                    Err(e) => Some(format!("its record cannot be read: {e}")),
+                    Ok(d) => match bad_raw.get(&d.raw_sha256) {
+                        Some(p) => Some(format!("its original {}: {p}", short(&d.raw_sha256))),
+                        None if raw.get(d.raw_sha256.as_str())?.is_none() => {
+                            Some(format!("its original {} is missing", short(&d.raw_sha256)))
+                        }
+                        None => None,
+                    },
+                };
+                if let Some(p) = problem {
+                    out.damaged.push((id, p));
+                }
+            }
+            out.damaged_originals = bad_raw.into_iter().collect();
+            out.damaged_originals.sort();
+            Ok(out)
+        })
     }
 
     /// Sizes of stored originals: (count, compressed bytes).
     pub fn raw_stats(&self) -> Result<(u64, u64)> {
-        let r = self.read()?;
-        let t = r.open_table(RAW)?;
-        let mut n = 0;
-        let mut bytes = 0;
-        for e in t.iter()? {
-            let (_, v) = e?;
-            n += 1;
-            bytes += BlobRef::decode(v.value())?.len as u64;
-        }
-        Ok((n, bytes))
+        self.guard(|| {
+            let r = self.read()?;
+            let t = r.open_table(RAW)?;
+            let mut n = 0;
+            let mut bytes = 0;
+            for e in t.iter()? {
+                let (_, v) = e?;
+                n += 1;
+                bytes += BlobRef::decode(v.value())?.len as u64;
+            }
+            Ok((n, bytes))
+        })
     }
 
     /// Bytes on disk: (database file, blob files).
