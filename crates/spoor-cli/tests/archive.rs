@@ -428,6 +428,16 @@ fn mapping_errors_and_terminal_hygiene() {
         "{out}"
     );
     assert!(out.contains("0 added"), "{out}");
+    // a mapping is part of a row's identity: a corrected map reads the rows
+    // again, the same map again reads nothing
+    let ingest = |map: &str| json(a, &["ingest", "--format", "json", "--map", map, &csv]);
+    let wrong = ingest("body=MetadataSubject");
+    let rows = wrong["added"].as_u64().expect("added");
+    assert!(rows > 0, "{wrong}");
+    let right = ingest("from=MetadataFrom,body=ExtractedBodyText");
+    assert_eq!(right["added"].as_u64(), Some(rows), "{right}");
+    let again = ingest("body=ExtractedBodyText,from=MetadataFrom");
+    assert_eq!(again["added"].as_u64(), Some(0), "{again}");
 
     let eml = a.join("evil.eml");
     std::fs::write(

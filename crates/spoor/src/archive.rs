@@ -744,8 +744,9 @@ fn parse_batch(
         .into_par_iter()
         .map(|u| {
             let sha = sha256_hex(&u.bytes);
+            let key = unit_key(&u, &sha, opts.mapping.as_ref());
             let mut warning = None;
-            let docs = match catalog.known_unit(&sha) {
+            let docs = match catalog.known_unit(&key) {
                 Ok(Some(ids)) => UnitDocs::Known(ids),
                 Ok(None) | Err(_) => {
                     let read =
@@ -784,6 +785,7 @@ fn parse_batch(
                     sha256: sha.clone(),
                 },
                 sha256: sha,
+                unit_key: key,
                 raw_z,
                 docs,
             };
@@ -832,6 +834,15 @@ impl Batch {
 }
 
 /// Reads files and cuts them into units, in batches (runs on its own thread).
+/// The identity of a unit in the catalog: its bytes' hash, and for a table row
+/// also the mapping it is read through (a corrected `--map` reads it again).
+fn unit_key(u: &ingest::Unit, sha: &str, mapping: Option<&ingest::Mapping>) -> String {
+    match (&u.columns, mapping.map(ingest::table::identity_part)) {
+        (Some(_), Some(part)) if !part.is_empty() => format!("{sha}:{part}"),
+        _ => sha.to_string(),
+    }
+}
+
 fn produce(
     files: Vec<InputFile>,
     mapping: Option<&Mapping>,

@@ -30,6 +30,17 @@ pub struct Mapping {
 }
 
 impl Mapping {
+    /// The mapping written out in one canonical form (`field=column,…`, fields
+    /// sorted): part of the identity of every row read through it, so that a
+    /// row read again through another mapping is read anew.
+    pub fn canonical(&self) -> String {
+        self.columns
+            .iter()
+            .map(|(f, c)| format!("{f}={c}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     /// Parse `field=column,field=column`, or the same one a line (a mapping file).
     pub fn parse(spec: &str) -> Result<Mapping, String> {
         let mut columns = BTreeMap::new();
@@ -201,12 +212,12 @@ fn row_values(unit: &Unit) -> Result<BTreeMap<String, String>, String> {
 pub fn parse_row(unit: &Unit, mapping: Option<&Mapping>) -> Result<Vec<Document>, String> {
     let values = row_values(unit)?;
     let guessed;
-    let mapping = match mapping {
-        Some(m) if !m.columns.is_empty() => m,
+    let (mapping, part) = match mapping {
+        Some(m) if !m.columns.is_empty() => (m, identity_part(m)),
         _ => {
             let cols: Vec<String> = values.keys().cloned().collect();
             guessed = Mapping::guess(&cols);
-            &guessed
+            (&guessed, String::new())
         }
     };
     if !mapping.columns.contains_key("body") {
@@ -236,7 +247,17 @@ pub fn parse_row(unit: &Unit, mapping: Option<&Mapping>) -> Result<Vec<Document>
     };
     d.date = d.date_text.as_deref().and_then(parse_date);
     let body = get("body").unwrap_or_default();
-    Ok(vec![super::finish(d, &body, &unit.bytes, "")])
+    Ok(vec![super::finish(d, &body, &unit.bytes, &part)])
+}
+
+/// What a row's identity adds for a mapping given by the user (a guessed one
+/// adds nothing, so ids of rows read without `--map` stay as they were).
+pub fn identity_part(m: &Mapping) -> String {
+    if m.columns.is_empty() {
+        String::new()
+    } else {
+        format!("map:{}", m.canonical())
+    }
 }
 
 #[cfg(test)]

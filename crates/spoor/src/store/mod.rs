@@ -108,6 +108,9 @@ impl UnitDocs {
 pub struct StoreItem {
     /// SHA-256 of the original.
     pub sha256: String,
+    /// What the catalog knows the unit by: the SHA-256, and for a table row the
+    /// mapping it was read through.
+    pub unit_key: String,
     /// The original bytes, compressed with [`codec::compress`] (stored if not there yet).
     pub raw_z: Vec<u8>,
     /// Where it came from.
@@ -414,7 +417,8 @@ impl Catalog {
                     };
                     if known.is_empty() {
                         let ids: Vec<&str> = fresh.iter().map(|(d, _, _)| d.id.as_str()).collect();
-                        units.insert(item.sha256.as_str(), serde_json::to_vec(&ids)?.as_slice())?;
+                        units
+                            .insert(item.unit_key.as_str(), serde_json::to_vec(&ids)?.as_slice())?;
                     }
                     let mut ids_here: Vec<(String, Option<Encoded>)> =
                         known.into_iter().map(|id| (id, None)).collect();
