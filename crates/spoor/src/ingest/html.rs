@@ -96,28 +96,38 @@ fn between_tags(html: &str, tag: &str) -> Option<String> {
 }
 
 /// Remove whole elements (with their content) that are not part of the message.
+/// One pass over the text per tag: linear in its length, however many elements.
 pub fn strip_elements(html: &str, tags: &[&str]) -> String {
-    let mut out = html.to_string();
+    let mut text = html.to_string();
     for tag in tags {
-        loop {
-            let lower = out.to_ascii_lowercase();
-            let Some(open) = find_open(&lower, tag) else {
-                break;
-            };
-            let close_tag = format!("</{tag}>");
-            let end = match lower[open..].find(&close_tag) {
-                Some(p) => open + p + close_tag.len(),
-                None => break,
-            };
-            out.replace_range(open..end, " ");
-        }
+        text = strip_one(&text, tag);
     }
+    text
+}
+
+/// Remove every `<tag …>…</tag>` of one tag, in one pass.
+fn strip_one(html: &str, tag: &str) -> String {
+    // ASCII lowercasing keeps every byte offset, so positions found in `lower`
+    // are positions in `html`
+    let lower = html.to_ascii_lowercase();
+    let close_tag = format!("</{tag}>");
+    let mut out = String::with_capacity(html.len());
+    let mut pos = 0;
+    while let Some(open) = find_open(&lower, tag, pos) {
+        let Some(p) = lower[open..].find(&close_tag) else {
+            break;
+        };
+        out.push_str(&html[pos..open]);
+        out.push(' ');
+        pos = open + p + close_tag.len();
+    }
+    out.push_str(&html[pos..]);
     out
 }
 
-fn find_open(lower: &str, tag: &str) -> Option<usize> {
+fn find_open(lower: &str, tag: &str, start: usize) -> Option<usize> {
     let pat = format!("<{tag}");
-    let mut from = 0;
+    let mut from = start;
     while let Some(p) = lower[from..].find(&pat) {
         let at = from + p;
         let next = lower.as_bytes().get(at + pat.len()).copied();
@@ -144,5 +154,14 @@ mod tests {
         assert!(d.full_text().contains("The budget is approved."));
         assert!(!d.full_text().contains("x()"));
         assert_eq!(d.kind, Some(DocKind::Html));
+    }
+
+    #[test]
+    fn strips_each_element_and_keeps_the_rest() {
+        let h = "a<script>1</script>b<SCRIPT type=x>2</script>c<scripts>k</scripts><style>s</style>d<script>open";
+        let out = strip_elements(h, &["script", "style"]);
+        assert_eq!(out, "a b c<scripts>k</scripts> d<script>open");
+        let many = "<script></script>x".repeat(20_000);
+        assert_eq!(strip_elements(&many, &["script"]), " x".repeat(20_000));
     }
 }

@@ -14,30 +14,55 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
         ));
     }
     let owned = bytes.to_vec();
-    // the reader recurses over the PDF's structure: it runs on a thread of its own
-    // with a large stack, so that what the pre-scan cannot see (nesting inside
-    // compressed object streams) has room
+    run_bounded(time_limit(bytes.len()), move || {
+        // the reader looks up inherited page attributes by following /Parent
+        // without a bound: a loop there made it spin for ever (found by fuzzing)
+        if let Ok(doc) = pdf_extract::Document::load_mem(&owned)
+            && let Some(e) = parent_chain_problem(&doc)
+        {
+            return Err(e);
+        }
+        pdf_extract::extract_text_from_mem(&owned).map_err(|e| format!("unreadable PDF: {e}"))
+    })
+}
+
+/// Run the reader on a thread of its own, guarded, for at most `limit`. It
+/// recurses over the PDF's structure, so the thread has a large stack (room for
+/// what the pre-scan cannot see, such as nesting inside compressed object
+/// streams); a panic becomes an error, and so does a reader that runs too long.
+fn run_bounded(
+    limit: std::time::Duration,
+    read: impl FnOnce() -> Result<String, String> + Send + 'static,
+) -> Result<String, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
     let worker = std::thread::Builder::new()
         .name("pdf-extract".into())
         .stack_size(EXTRACTOR_STACK)
         .spawn(move || {
-            crate::guard::guarded(move || {
-                // the reader looks up inherited page attributes by following /Parent
-                // without a bound: a loop there made it spin for ever (found by fuzzing)
-                if let Ok(doc) = pdf_extract::Document::load_mem(&owned)
-                    && let Some(e) = parent_chain_problem(&doc)
-                {
-                    return Err(e);
-                }
-                pdf_extract::extract_text_from_mem(&owned)
-                    .map_err(|e| format!("unreadable PDF: {e}"))
-            })
+            // the receiver is gone when the time limit passed: nothing to tell
+            let _ = tx.send(crate::guard::guarded(read));
         })
         .map_err(|e| format!("cannot start the PDF reader: {e}"))?;
-    match worker.join() {
-        Ok(Some(r)) => r,
-        _ => Err("unreadable PDF: the PDF reader failed on its structure".into()),
+    match rx.recv_timeout(limit) {
+        Ok(r) => {
+            let _ = worker.join();
+            r.unwrap_or_else(
+                || Err("unreadable PDF: the PDF reader failed on its structure".into()),
+            )
+        }
+        // a thread cannot be stopped from outside: the reader is left to end on
+        // its own (or with the process), and the batch goes on without this file
+        Err(_) => Err(format!(
+            "unreadable PDF: the PDF reader did not finish within {} s",
+            limit.as_secs_f32()
+        )),
     }
+}
+
+/// How long the PDF reader may take over one file: a minute, and ten seconds
+/// more for each MiB (a 6.9 MB PDF of lopdf's test assets reads in 0.2 s here).
+fn time_limit(len: usize) -> std::time::Duration {
+    std::time::Duration::from_secs(60 + 10 * (len as u64 >> 20))
 }
 
 /// The longest chain of /Parent links read (real page trees are a few levels deep).
@@ -158,5 +183,22 @@ mod tests {
             nesting_depth(b"<< /A [1 2 (a[b) ] >> stream [[[[ endstream"),
             2
         );
+    }
+
+    #[test]
+    fn a_reader_that_runs_too_long_fails_its_file_and_returns() {
+        let limit = std::time::Duration::from_millis(200);
+        let slow = run_bounded(limit, || {
+            std::thread::sleep(std::time::Duration::from_secs(5));
+            Ok("late".into())
+        });
+        assert!(
+            slow.as_ref()
+                .is_err_and(|e| e.contains("did not finish within 0.2 s")),
+            "{slow:?}"
+        );
+        let panicking = run_bounded(limit, || panic!("reader bug"));
+        assert!(panicking.is_err_and(|e| e.contains("failed on its structure")));
+        assert_eq!(run_bounded(limit, || Ok("text".into())), Ok("text".into()));
     }
 }
