@@ -833,7 +833,6 @@ impl Batch {
     }
 }
 
-/// Reads files and cuts them into units, in batches (runs on its own thread).
 /// The identity of a unit in the catalog: its bytes' hash, and for a table row
 /// also the mapping it is read through (a corrected `--map` reads it again).
 fn unit_key(u: &ingest::Unit, sha: &str, mapping: Option<&ingest::Mapping>) -> String {
@@ -843,6 +842,7 @@ fn unit_key(u: &ingest::Unit, sha: &str, mapping: Option<&ingest::Mapping>) -> S
     }
 }
 
+/// Reads files and cuts them into units, in batches (runs on its own thread).
 fn produce(
     files: Vec<InputFile>,
     mapping: Option<&Mapping>,
@@ -884,11 +884,15 @@ fn produce(
             Some(e) => Err(e),
             None => res,
         };
-        if let Err(e) = res {
-            batch.failures.push(Failure {
+        match res {
+            Ok(skipped) => batch.failures.extend(skipped.into_iter().map(|s| Failure {
+                path: format!("{}@{}", f.path.display(), s.offset),
+                error: s.error,
+            })),
+            Err(e) => batch.failures.push(Failure {
                 path: f.path.display().to_string(),
                 error: e,
-            });
+            }),
         }
         batch.files_done += 1;
         batch.bytes_done += f.size;

@@ -11,15 +11,56 @@ use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders, Par
 /// (fuzzing found nested multiparts that trip its internal assertion) is reported
 /// as unreadable, not a crash of the whole ingest.
 pub fn parse(raw: &[u8]) -> Result<Vec<Document>, String> {
+    check_bounds(raw)?;
     let msg = crate::guard::guarded(|| MessageParser::default().parse(raw))
         .ok_or("not a readable e-mail message (the MIME parser failed on its structure)")?
         .ok_or_else(|| "not a readable e-mail message (no headers found)".to_string())?;
     if msg.headers().is_empty() {
         return Err("not a readable e-mail message (no headers found)".into());
     }
+    if msg.parts.len() > MAX_PARTS {
+        return Err(format!(
+            "an e-mail message of {} MIME parts; at most {MAX_PARTS} are read",
+            msg.parts.len()
+        ));
+    }
     let mut out = Vec::new();
     convert(&msg, raw, DocKind::Email, None, &mut out, 0);
     Ok(out)
+}
+
+/// The largest message read (the same bound as an mbox message).
+pub const MAX_MESSAGE_BYTES: usize = super::mbox::MAX_MESSAGE_BYTES;
+/// The most header fields of the top-level header read (real mail has tens;
+/// a message with more is refused before the parser builds them all).
+pub const MAX_HEADERS: usize = 10_000;
+/// The most MIME parts a message may have (real mail has a handful; a
+/// thousand-attachment archive message still fits).
+pub const MAX_PARTS: usize = 10_000;
+
+/// Refuse a message too large, or with too many header fields, before parsing.
+fn check_bounds(raw: &[u8]) -> Result<(), String> {
+    if raw.len() > MAX_MESSAGE_BYTES {
+        return Err(format!(
+            "an e-mail message of {} bytes; at most {MAX_MESSAGE_BYTES} are read",
+            raw.len()
+        ));
+    }
+    let mut fields = 0;
+    for line in raw.split(|&b| b == b'\n') {
+        if line.is_empty() || line == b"\r" {
+            break;
+        }
+        if !matches!(line.first(), Some(b' ' | b'\t')) {
+            fields += 1;
+        }
+        if fields > MAX_HEADERS {
+            return Err(format!(
+                "an e-mail message with more than {MAX_HEADERS} header fields"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn parties(a: Option<&Address>) -> Vec<Party> {
@@ -217,5 +258,22 @@ mod tests {
             docs[0].attachments[0].document_id.as_deref(),
             Some(docs[1].id.as_str())
         );
+    }
+
+    #[test]
+    fn messages_over_the_bounds_are_refused_with_a_reason() {
+        let many = "X-A: b\n".repeat(MAX_HEADERS + 1) + "\nbody\n";
+        let e = parse(many.as_bytes()).unwrap_err();
+        assert!(e.contains("header fields"), "{e}");
+        let parts = (0..MAX_PARTS + 1)
+            .map(|i| format!("--b\nContent-Type: text/plain\n\npart {i}\n"))
+            .collect::<String>();
+        let mime = format!(
+            "From: a@b.c\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n{parts}--b--\n"
+        );
+        let e = parse(mime.as_bytes()).unwrap_err();
+        assert!(e.contains("MIME parts"), "{e}");
+        let ok = "From: a@b.c\nSubject: fine\n\nbody\n";
+        assert!(parse(ok.as_bytes()).is_ok());
     }
 }

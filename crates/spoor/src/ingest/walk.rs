@@ -126,8 +126,23 @@ pub fn enumerate(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Failure>) {
     (files, failures)
 }
 
+/// The largest file read whole (everything but an mbox, which is streamed
+/// message by message): the readers hold a file and what they make of it in
+/// memory at once.
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
+
+/// A unit of a file that was skipped while the rest of the file was read.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    /// Byte offset of the unit in its file.
+    pub offset: u64,
+    /// Why.
+    pub error: String,
+}
+
 /// Read a file and hand its units to `sink`, one by one (an mbox is streamed).
-pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<(), String> {
+/// Returns the units skipped on the way (an mbox message over its bound).
+pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<Vec<Skipped>, String> {
     let path: Arc<str> = Arc::from(file.path.to_string_lossy().as_ref());
     let mut f = File::open(&file.path).map_err(|e| format!("cannot open: {e}"))?;
     let mut head = vec![0u8; 8192];
@@ -145,8 +160,15 @@ pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<(), Stri
     } else {
         detect::detect(&file.path, &head)?
     };
-    let read_rest = |mut f: File, mut head: Vec<u8>| -> Result<Vec<u8>, String> {
-        f.read_to_end(&mut head)
+    let read_rest = |f: File, mut head: Vec<u8>| -> Result<Vec<u8>, String> {
+        let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+        if len > MAX_FILE_BYTES {
+            return Err(format!(
+                "the file is {len} bytes; at most {MAX_FILE_BYTES} are read whole (only an mbox is streamed)"
+            ));
+        }
+        f.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut head)
             .map_err(|e| format!("cannot read: {e}"))?;
         Ok(head)
     };
@@ -162,8 +184,19 @@ pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<(), Stri
             let chained = std::io::Cursor::new(head).chain(f);
             let reader = BufReader::with_capacity(1 << 20, chained);
             let folder = mbox_folder();
+            let mut skipped = Vec::new();
             for m in MboxReader::new(reader) {
                 let m = m.map_err(|e| format!("read error in mbox: {e}"))?;
+                if let Some(len) = m.too_large {
+                    skipped.push(Skipped {
+                        offset: m.offset,
+                        error: format!(
+                            "a message of {len} bytes; at most {} are read",
+                            super::mbox::MAX_MESSAGE_BYTES
+                        ),
+                    });
+                    continue;
+                }
                 sink(Unit {
                     path: path.clone(),
                     offset: m.offset,
@@ -173,6 +206,7 @@ pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<(), Stri
                     columns: None,
                 });
             }
+            return Ok(skipped);
         }
         Format::Csv => {
             let bytes = read_rest(f, head)?;
@@ -198,5 +232,5 @@ pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<(), Stri
             });
         }
     }
-    Ok(())
+    Ok(Vec::new())
 }
