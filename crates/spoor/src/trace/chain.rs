@@ -3,10 +3,12 @@
 //! (sender, date, reference number) and the relays and hedges that govern the
 //! passage in the source ("according to a very sensitive source").
 
+use super::ClaimResult;
 use super::claims::Claim;
 use super::compare;
+use super::passages::Passage;
+use super::retrieve::SourceDoc;
 use super::verdict::Judgement;
-use super::{ClaimResult, Passage, SourceDoc};
 use crate::archive::Archive;
 use crate::lang::profiles::for_code;
 use serde::Serialize;

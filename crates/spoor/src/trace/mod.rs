@@ -1,7 +1,12 @@
-//! Tracing an article to its sources: split it into claims ([`claims`]), find
-//! the source passages each rests on across languages ([`bag`], retrieval
-//! below), compare them ([`compare`]) and give each claim a verdict with its
-//! differences and the chain of attribution. Rendering is in [`crate::report`].
+//! Tracing an article to its sources. [`check`] runs the stages in order:
+//! the article becomes claims ([`claims`]), each made comparable across
+//! languages ([`bag`]); retrieval finds the source documents (`retrieve`), cut
+//! into passages (`passages`); every claim is scored against every passage it
+//! touches (`score`) and the documents ranked by the claims they carry
+//! (`rank`); the verdict stage decides, per claim, the passage it rests on, its
+//! verdict and its differences from it (`verdict`, comparing with [`compare`]);
+//! the chain stage adds how the source knows it (`chain`). Rendering is in
+//! [`crate::report`].
 
 pub mod article;
 pub mod bag;
@@ -10,6 +15,7 @@ pub mod claims;
 pub mod compare;
 pub mod eval;
 mod passages;
+mod rank;
 mod retrieve;
 mod score;
 mod verdict;
@@ -18,14 +24,12 @@ use crate::archive::Archive;
 use crate::error::Result;
 use crate::lang::lexicon::Translator;
 use crate::lang::profiles::for_code;
-use crate::lang::{cues, when};
-use crate::model::Document;
-use bag::{Bag, Concept};
-use claims::Claim;
+use bag::Concept;
 use compare::Difference;
 use serde::Serialize;
 
 pub use chain::Chain;
+pub use rank::SourceRef;
 pub use verdict::Verdict;
 
 /// Languages whose articles spoor can check.
@@ -58,26 +62,6 @@ pub struct ArticleInfo {
     /// The publication, as a saved page's metadata says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
-}
-
-/// A source document of the article.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceRef {
-    /// Document id.
-    pub id: String,
-    /// Reference number.
-    pub doc_no: Option<String>,
-    /// Subject.
-    pub subject: Option<String>,
-    /// Sender.
-    pub from: Option<String>,
-    /// Date (RFC 3339 UTC).
-    pub date: Option<String>,
-    /// Share of the article's checkable claims it carries (0 to 1).
-    pub score: f32,
-    /// The other renditions of this text in the archive (forwards, copies,
-    /// re-releases); the source itself is the family's representative.
-    pub renditions: Vec<crate::archive::Rendition>,
 }
 
 /// A passage that a claim rests on.
@@ -184,117 +168,68 @@ pub const MAX_ARTICLE_BYTES: usize = 4 << 20;
 /// grows with claims × passages).
 pub const MAX_ARTICLE_TEXT: usize = 60_000;
 
-/// Characters of candidate text a check reads at most (the best candidates first,
-/// as the index ranks them): the check's work does not grow with the archive.
-const CANDIDATE_TEXT: usize = 150_000;
-/// Candidate documents taken from the index.
-const CANDIDATES: usize = 40;
-
-struct Passage {
-    doc: usize,
-    text: String,
-    lead: Vec<String>,
-    bag: Bag,
-    /// This sentence and the next one together (claims often compress two).
-    pair: Bag,
-    /// Dates the sentence mentions.
-    dates: Vec<when::DateMention>,
-    pair_text: String,
-}
-
-impl Passage {
-    fn shown(&self, pair: bool) -> &str {
-        if pair { &self.pair_text } else { &self.text }
-    }
-}
-
-struct SourceDoc {
-    doc: Document,
-    /// Other renditions: the same text elsewhere, or the same reference number.
-    siblings: Vec<Document>,
-    lang: String,
-    bag: Bag,
-    dates: Vec<when::DateMention>,
-    /// Numbers of the document's text and metadata.
-    numbers: Vec<claims::NumberMention>,
-    text: String,
-}
-
-/// Sentences of a document with the sentences before them in their paragraph.
-fn passages_of(text: &str) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::new();
-    for para in article::from_text(text).paragraphs {
-        let sents = article::sentences(&para);
-        let mut lead: Vec<String> = Vec::new();
-        for s in sents {
-            if s.split_whitespace().count() >= 4 {
-                out.push((s.clone(), lead.clone()));
-            }
-            lead.push(s);
-        }
-    }
-    out
-}
-
-/// Metadata of a document as an English sentence, so claims about who sent
-/// what to whom and when can rest on it.
-fn metadata_sentence(d: &Document, archive: &Archive) -> String {
-    let mut s = String::from("Email");
-    if let Some(f) = &d.from {
-        s.push_str(&format!(" from {}", archive.display_party(f)));
-    }
-    if !d.to.is_empty() {
-        s.push_str(&format!(
-            " to {}",
-            d.to.iter()
-                .map(|p| archive.display_party(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    if let Some(dt) = d.date {
-        s.push_str(&format!(" sent {}", dt.format("%B %-d, %Y")));
-    }
-    if let Some(subj) = &d.subject {
-        s.push_str(&format!(", subject {subj}"));
-    }
-    if let Some(c) = &d.case_no {
-        s.push_str(&format!(
-            ", released by the U.S. Department of State in case {c}"
-        ));
-    }
-    if let Some(n) = &d.doc_no {
-        s.push_str(&format!(" as document {n}"));
-    }
-    s.push('.');
-    s
-}
-
-/// Whether two documents are renditions of one text: nine in ten of their words shared.
-fn renditions(a: &Bag, b: &Bag) -> bool {
-    let (small, large) = if a.folded_set.len() <= b.folded_set.len() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    if small.folded_set.len() < 20 {
-        return false;
-    }
-    let shared = small
-        .folded_set
-        .iter()
-        .filter(|w| large.folded_set.contains(*w))
-        .count();
-    shared * 10 >= large.folded_set.len() * 9
-}
-
-/// Check an article against the archive.
+/// Check an article against the archive: retrieve → passages → score →
+/// verdict → chain.
 pub fn check(
     archive: &Archive,
     bytes: &[u8],
     opts: &CheckOptions,
     tr: &dyn Translator,
 ) -> Result<CheckReport> {
+    let (art, full) = read_article(bytes)?;
+    let lang = opts
+        .lang
+        .clone()
+        .unwrap_or_else(|| crate::lang::detect(&full).to_string());
+    let checkable_lang = CHECKABLE_LANGUAGES.contains(&lang.as_str());
+    let note = language_note(&lang, checkable_lang, tr);
+    let claims = claims::of_article(&art.paragraphs, &lang, checkable_lang, tr);
+    let concepts: Vec<Vec<Concept>> = claims
+        .iter()
+        .map(|c| claims::concepts_of(c, &lang, tr))
+        .collect();
+    let lexicon = lexicon_info(&concepts);
+
+    let terms = retrieve::query_terms(&concepts);
+    let sources = retrieve::sources(archive, &terms, opts, bytes, tr)?;
+    // Arabic writes names without capitals, in another script than the sources
+    let other_script = for_code(&lang).script != crate::lang::Script::Latin;
+    let passages = passages::of_sources(&sources, archive, other_script, tr);
+    let checkable: Vec<usize> = claims
+        .iter()
+        .filter(|c| c.checkable)
+        .map(|c| c.index)
+        .collect();
+    let scores =
+        score::claims_against_passages(&claims, &checkable, &concepts, &passages, &lang, tr);
+    let ranked = rank::documents(&sources, &checkable, &scores.best_per_doc);
+
+    let stage = verdict::Stage {
+        lang: &lang,
+        concepts: &concepts,
+        sources: &sources,
+        passages: &passages,
+        scores: &scores,
+        top_doc: rank::main_source(&ranked),
+        archive,
+        tr,
+    };
+    let results: Vec<ClaimResult> = claims
+        .iter()
+        .map(|c| chain::attach(verdict::judge(c, &stage), c, &sources, &passages, archive))
+        .collect();
+    Ok(CheckReport {
+        article: article_info(&art, lang, note),
+        sources: rank::listed(&ranked, &sources, archive),
+        claims: results,
+        lexicon,
+    })
+}
+
+/// The article read from its bytes, with its text (paragraphs joined), within
+/// the limits a check reads: [`MAX_ARTICLE_BYTES`], not binary,
+/// [`MAX_ARTICLE_TEXT`].
+fn read_article(bytes: &[u8]) -> Result<(article::Article, String)> {
     if bytes.len() > MAX_ARTICLE_BYTES {
         return Err(crate::Error::Usage(format!(
             "the article is {} bytes; spoor checks articles (or saved pages) of at most {MAX_ARTICLE_BYTES} bytes",
@@ -314,180 +249,45 @@ pub fn check(
             full.len()
         )));
     }
-    let lang = opts
-        .lang
-        .clone()
-        .unwrap_or_else(|| crate::lang::detect(&full).to_string());
-    let mut note = None;
-    let supported_lang = CHECKABLE_LANGUAGES.contains(&lang.as_str());
-    if !supported_lang {
-        note = Some(format!(
+    Ok((art, full))
+}
+
+/// What a check cannot do in the article's language, in words.
+fn language_note(lang: &str, checkable_lang: bool, tr: &dyn Translator) -> Option<String> {
+    if !checkable_lang {
+        Some(format!(
             "articles in language '{lang}' cannot be checked yet; every sentence is listed as not checkable"
-        ));
-    } else if lang != "en" && !tr.supports(&lang) {
-        note = Some(format!(
+        ))
+    } else if lang != "en" && !tr.supports(lang) {
+        Some(format!(
             "no {lang}-English lexicon is installed (Debian package dict-freedict-*-eng); only names, dates, numbers and cognates are matched"
-        ));
+        ))
+    } else {
+        None
     }
-    // claims
-    let mut claims: Vec<Claim> = Vec::new();
-    for p in &art.paragraphs {
-        for s in article::sentences(p) {
-            let i = claims.len();
-            let mut c = claims::analyse(i, &lang, &s);
-            claims::refine_names(&mut c, &lang, tr);
-            if !supported_lang {
-                c.checkable = false;
-                c.reason = Some("language not supported yet".into());
-            }
-            claims.push(c);
-        }
-    }
-    if supported_lang {
-        claims::names_across_article(&mut claims);
-    }
-    let concepts: Vec<Vec<Concept>> = claims
-        .iter()
-        .map(|c| {
-            if !c.checkable {
-                return Vec::new();
-            }
-            // particles that stand apart from their verb, as the sentence's last words before a verb end
-            let lower = c.text.to_lowercase();
-            let ps: Vec<String> = for_code(&lang)
-                .verb_particles
-                .iter()
-                .filter(|p| cues::contains_cue(&lower, p))
-                .map(|p| p.to_string())
-                .collect();
-            bag::concepts_with(&lang, &c.words, &c.names, &ps, tr)
-        })
-        .collect();
-    let lexicon = {
-        let words: Vec<&Concept> = concepts
-            .iter()
-            .flatten()
-            .filter(|c| c.kind != bag::Kind::Name)
-            .collect();
-        LexiconInfo {
-            words: words.len(),
-            known: words.iter().filter(|c| c.kind == bag::Kind::Word).count(),
-        }
-    };
+}
 
-    let terms = retrieve::query_terms(&concepts);
-    let sources = retrieve::sources(archive, &terms, opts, bytes, tr)?;
-    // Arabic writes names without capitals, in another script than the sources
-    let other_script = for_code(&lang).script != crate::lang::Script::Latin;
-    let passages = passages::of_sources(&sources, archive, other_script, tr);
-    let checkable: Vec<usize> = claims
+/// How many of the claims' content words the lexicon knew.
+fn lexicon_info(concepts: &[Vec<Concept>]) -> LexiconInfo {
+    let words: Vec<&Concept> = concepts
         .iter()
-        .filter(|c| c.checkable)
-        .map(|c| c.index)
+        .flatten()
+        .filter(|c| c.kind != bag::Kind::Name)
         .collect();
-    let scores =
-        score::claims_against_passages(&claims, &checkable, &concepts, &passages, &lang, tr);
-    // documents ranked by the share of claims they carry
-    let mut doc_scores: Vec<(usize, f32)> = (0..sources.len())
-        .map(|d| {
-            let sum: f32 = checkable
-                .iter()
-                .map(|&ci| {
-                    scores
-                        .best_per_doc
-                        .get(&(ci, d))
-                        .copied()
-                        .filter(|s| *s >= IN_SOURCE)
-                        .unwrap_or(0.0)
-                })
-                .sum();
-            (
-                d,
-                if checkable.is_empty() {
-                    0.0
-                } else {
-                    sum / checkable.len() as f32
-                },
-            )
-        })
-        .collect();
-    // on equal scores the rendition that carries a reference number comes first
-    let score_key = |s: f32| (s * 100.0).round() as i64;
-    doc_scores.sort_by(|a, b| {
-        score_key(b.1).cmp(&score_key(a.1)).then_with(|| {
-            sources[b.0]
-                .doc
-                .doc_no
-                .is_some()
-                .cmp(&sources[a.0].doc.doc_no.is_some())
-        })
-    });
-    let top_doc = doc_scores
-        .first()
-        .filter(|(_, s)| *s > 0.0)
-        .map(|(d, _)| *d);
-
-    let stage = verdict::Stage {
-        lang: &lang,
-        concepts: &concepts,
-        sources: &sources,
-        passages: &passages,
-        scores: &scores,
-        top_doc,
-        archive,
-        tr,
-    };
-    let results: Vec<ClaimResult> = claims
-        .iter()
-        .map(|c| chain::attach(verdict::judge(c, &stage), c, &sources, &passages, archive))
-        .collect();
-    // one entry per record: another rendition of a listed document (the same memo as
-    // e-mail and as release text) is not listed again
-    let mut listed: Vec<usize> = Vec::new();
-    for &(di, s) in &doc_scores {
-        if s > 0.0
-            && !listed
-                .iter()
-                .any(|&l| renditions(&sources[l].bag, &sources[di].bag))
-        {
-            listed.push(di);
-        }
+    LexiconInfo {
+        words: words.len(),
+        known: words.iter().filter(|c| c.kind == bag::Kind::Word).count(),
     }
-    let sources_out = doc_scores
-        .iter()
-        .filter(|(di, s)| *s > 0.0 && listed.contains(di))
-        .take(5)
-        .map(|&(di, score)| {
-            let d = &sources[di].doc;
-            SourceRef {
-                renditions: sources[di]
-                    .siblings
-                    .iter()
-                    .filter(|x| x.family_key() == d.family_key())
-                    .map(|x| crate::archive::Rendition::of(x, false))
-                    .collect(),
-                id: d.id.clone(),
-                doc_no: d.doc_no.clone(),
-                subject: d.subject.clone(),
-                from: d.from.as_ref().map(|f| archive.display_party(f)),
-                date: d
-                    .date
-                    .map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                score: (score * 100.0).round() / 100.0,
-            }
-        })
-        .collect();
-    Ok(CheckReport {
-        article: ArticleInfo {
-            language: lang,
-            title: art.title.clone(),
-            note,
-            byline: art.byline.clone(),
-            published: art.published.clone(),
-            site: art.site.clone(),
-        },
-        sources: sources_out,
-        claims: results,
-        lexicon,
-    })
+}
+
+/// The article as the report describes it.
+fn article_info(art: &article::Article, language: String, note: Option<String>) -> ArticleInfo {
+    ArticleInfo {
+        language,
+        title: art.title.clone(),
+        note,
+        byline: art.byline.clone(),
+        published: art.published.clone(),
+        site: art.site.clone(),
+    }
 }

@@ -1,11 +1,54 @@
 //! Passages: each source document cut into sentences (with the sentences before
 //! them in their paragraph, and paired with the next one), made comparable as bags.
 
+use super::article;
 use super::bag::Bag;
-use super::{Passage, SourceDoc, metadata_sentence, passages_of};
+use super::retrieve::{SourceDoc, metadata_sentence};
 use crate::archive::Archive;
 use crate::lang::lexicon::Translator;
 use crate::lang::when;
+
+/// A sentence of a source document, made comparable with claims.
+pub(super) struct Passage {
+    /// Index of its document among the check's sources.
+    pub(super) doc: usize,
+    /// The sentence.
+    pub(super) text: String,
+    /// The sentences before it in its paragraph.
+    pub(super) lead: Vec<String>,
+    /// The sentence as a bag (with the document's parties).
+    pub(super) bag: Bag,
+    /// This sentence and the next one together (claims often compress two).
+    pub(super) pair: Bag,
+    /// Dates the sentence mentions.
+    pub(super) dates: Vec<when::DateMention>,
+    /// The text of the sentence with the next one of its paragraph.
+    pub(super) pair_text: String,
+}
+
+impl Passage {
+    /// The passage as shown: the sentence, or the sentence with the next one.
+    pub(super) fn shown(&self, pair: bool) -> &str {
+        if pair { &self.pair_text } else { &self.text }
+    }
+}
+
+/// Sentences of a document (of four words or more) with the sentences before
+/// them in their paragraph.
+pub(super) fn passages_of(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for para in article::from_text(text).paragraphs {
+        let sents = article::sentences(&para);
+        let mut lead: Vec<String> = Vec::new();
+        for s in sents {
+            if s.split_whitespace().count() >= 4 {
+                out.push((s.clone(), lead.clone()));
+            }
+            lead.push(s);
+        }
+    }
+    out
+}
 
 /// The passages of all source documents, in document order; `other_script` when
 /// the article writes names in another script (their bags then carry Latin skeletons).

@@ -2,9 +2,9 @@
 //! of its concepts the passage (or the passage with its next sentence) carries,
 //! with a bonus for a quotation or a date found there.
 
-use super::Passage;
 use super::bag::{self, Concept};
 use super::claims::{self, Claim};
+use super::passages::Passage;
 use crate::lang::lexicon::Translator;
 use std::collections::{HashMap, HashSet};
 

@@ -8,8 +8,10 @@
 use super::bag::{self, Bag, Concept};
 use super::claims::Claim;
 use super::compare::{self, Difference, SourceContext};
+use super::passages::Passage;
+use super::retrieve::{SourceDoc, metadata_sentence};
 use super::score::Scores;
-use super::{ClaimResult, Evidence, IN_SOURCE, Passage, SourceDoc, THRESHOLDS, metadata_sentence};
+use super::{ClaimResult, Evidence, IN_SOURCE, THRESHOLDS};
 use crate::archive::Archive;
 use crate::lang::lexicon::Translator;
 use crate::lang::when;
