@@ -87,3 +87,72 @@ pub(super) fn document(s: &SourceDoc, archive: &Archive) -> String {
             .unwrap_or_default()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{Pipeline, TestLexicon, doc, empty_archive, party, source};
+    use super::*;
+
+    #[test]
+    fn the_relays_of_the_passage_and_of_the_sentences_before_it_are_cited() {
+        let lead = [
+            "Sources in Bamako report unrest.".to_string(),
+            "The talks stalled.".to_string(),
+        ];
+        let passage = "According to a very sensitive source, the consul was freed.";
+        assert_eq!(
+            cited(passage, &lead, "en"),
+            [
+                "According to a very sensitive source",
+                "Sources in Bamako report unrest"
+            ]
+        );
+        assert!(cited("The consul was freed.", &[], "en").is_empty());
+    }
+
+    #[test]
+    fn the_document_is_named_by_sender_date_and_reference_number() {
+        let tr = TestLexicon::english();
+        let a = empty_archive();
+        let mut d = doc("d", "The consul was freed.");
+        d.date = chrono::DateTime::parse_from_rfc3339("2012-04-14T10:00:00Z")
+            .ok()
+            .map(|x| x.to_utc());
+        d.doc_no = Some("C0001".into());
+        assert_eq!(
+            document(&source(d.clone(), &a, &tr), &a.archive),
+            "(sender unknown), 2012-04-14, C0001"
+        );
+        // the sender of another rendition with the same reference number
+        let mut sibling = doc("s", "The consul was freed.");
+        sibling.from = Some(party("Jane Doe"));
+        sibling.doc_no = Some("C0001".into());
+        let s = crate::trace::retrieve::source_doc(d, vec![sibling], &a.archive, &tr);
+        assert_eq!(document(&s, &a.archive), "Jane Doe, 2012-04-14, C0001");
+    }
+
+    #[test]
+    fn a_claim_resting_on_a_passage_gets_its_chain_and_one_resting_on_none_does_not() {
+        let mut memo = doc(
+            "m",
+            "According to a very sensitive source, the governor of Kidal met the mediators in Bamako.",
+        );
+        memo.from = Some(party("Jane Doe"));
+        let p = Pipeline::new(
+            "Title here\n\nThe governor of Kidal reportedly met the mediators in Bamako.\n\nThe president of France visited Chad.",
+            vec![memo],
+        );
+        let attach_to = |start: &str| {
+            let c = p.claim(start);
+            attach(p.judge(start), c, &p.sources, &p.passages, &p.arc.archive)
+        };
+        let r = attach_to("The governor");
+        let chain = r.chain.as_ref().expect("a chain");
+        assert_eq!(chain.article, ["reportedly"]);
+        assert_eq!(chain.document, "Jane Doe");
+        assert_eq!(chain.cited, ["According to a very sensitive source"]);
+        assert_eq!(r.attribution, chain.cited);
+        let r = attach_to("The president");
+        assert!(r.chain.is_none() && r.attribution.is_empty());
+    }
+}

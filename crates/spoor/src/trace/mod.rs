@@ -18,6 +18,10 @@ mod passages;
 mod rank;
 mod retrieve;
 mod score;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;
 mod verdict;
 
 use crate::archive::Archive;

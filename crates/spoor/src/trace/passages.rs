@@ -98,3 +98,68 @@ pub(super) fn of_sources(
     }
     passages
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{TestLexicon, doc, empty_archive, party, source};
+    use super::*;
+
+    #[test]
+    fn passages_are_sentences_of_four_words_with_their_lead() {
+        let text = "The rebels took Gao in April. They left. The consul was taken hostage there.\n\nA new paragraph starts its own lead.";
+        let ps = passages_of(text);
+        let got: Vec<(&str, Vec<&str>)> = ps
+            .iter()
+            .map(|(p, lead)| (p.as_str(), lead.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("The rebels took Gao in April.", vec![]),
+                (
+                    "The consul was taken hostage there.",
+                    vec!["The rebels took Gao in April.", "They left."]
+                ),
+                ("A new paragraph starts its own lead.", vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_passage_pairs_with_the_next_sentence_of_its_paragraph_only() {
+        let tr = TestLexicon::english();
+        let a = empty_archive();
+        let mut d = doc(
+            "d1",
+            "The rebels took Gao in April 2012. The consul was taken hostage there.\n\nMauritania offered to mediate between the parties.",
+        );
+        d.from = Some(party("Jane Doe"));
+        let sources = [source(d, &a, &tr)];
+        let ps = of_sources(&sources, &a.archive, false, &tr);
+        let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The rebels took Gao in April 2012.",
+                "The consul was taken hostage there.",
+                "Mauritania offered to mediate between the parties.",
+                "Email from Jane Doe.",
+            ]
+        );
+        assert_eq!(
+            ps[0].pair_text,
+            "The rebels took Gao in April 2012. The consul was taken hostage there."
+        );
+        assert_eq!(
+            ps[1].pair_text, ps[1].text,
+            "the next sentence is in another paragraph"
+        );
+        assert!(ps[0].shown(true).ends_with("hostage there."));
+        assert_eq!(ps[0].shown(false), "The rebels took Gao in April 2012.");
+        assert!(ps.iter().all(|p| p.doc == 0));
+        // the sender goes with every passage: "the e-mail of Jane Doe says …"
+        let cs = crate::trace::bag::concepts("en", &[], &["Jane Doe".to_string()], &tr);
+        assert!(crate::trace::bag::coverage(&cs, &ps[2].bag) > 0.9);
+        assert_eq!(ps[0].dates.len(), 1, "April 2012");
+    }
+}

@@ -140,3 +140,86 @@ fn source_ref(s: &SourceDoc, score: f32, archive: &Archive) -> SourceRef {
         score: (score * 100.0).round() / 100.0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{TestArchive, TestLexicon, doc, empty_archive, source};
+    use super::*;
+
+    const LONG: &str = "The rebels in the north took Gao and Timbuktu in early April, the consulate was attacked, the consul and several staff members were taken hostage, and a group calling itself MUJAO claimed the kidnapping while Mauritania offered to mediate.";
+
+    fn sources(docs: &[(&str, Option<&str>)], a: &TestArchive) -> Vec<SourceDoc> {
+        let tr = TestLexicon::english();
+        docs.iter()
+            .map(|(body, doc_no)| {
+                let mut d = doc(&format!("id{}", body.len()), body);
+                d.doc_no = doc_no.map(str::to_string);
+                source(d, a, &tr)
+            })
+            .collect()
+    }
+
+    fn best(pairs: &[((usize, usize), f32)]) -> HashMap<(usize, usize), f32> {
+        pairs.iter().copied().collect()
+    }
+
+    #[test]
+    fn documents_rank_by_the_share_of_claims_they_carry() {
+        let a = empty_archive();
+        let s = sources(&[("one text here", None), ("another text", None)], &a);
+        // claim 1 is below the threshold in document 0: it does not count there
+        // (counted, document 0 would carry 0.55 and come first)
+        let b = best(&[((0, 0), 0.9), ((1, 0), 0.2), ((0, 1), 0.4), ((1, 1), 0.6)]);
+        let ranked = documents(&s, &[0, 1], &b);
+        let order: Vec<usize> = ranked.iter().map(|r| r.0).collect();
+        assert_eq!(order, [1, 0]);
+        assert!((ranked[0].1 - 0.5).abs() < 1e-6 && (ranked[1].1 - 0.45).abs() < 1e-6);
+        assert_eq!(main_source(&ranked), Some(1));
+    }
+
+    #[test]
+    fn on_equal_shares_the_numbered_rendition_comes_first() {
+        let a = empty_archive();
+        let s = sources(
+            &[("one text here", None), ("another text", Some("C05798096"))],
+            &a,
+        );
+        let b = best(&[((0, 0), 0.6), ((0, 1), 0.6)]);
+        assert_eq!(documents(&s, &[0], &b), [(1, 0.6), (0, 0.6)]);
+    }
+
+    #[test]
+    fn no_main_source_when_no_document_carries_a_claim() {
+        let a = empty_archive();
+        let s = sources(&[("one text here", None)], &a);
+        let ranked = documents(&s, &[0], &best(&[((0, 0), 0.2)]));
+        assert_eq!(ranked, [(0, 0.0)]);
+        assert_eq!(main_source(&ranked), None);
+        assert_eq!(documents(&s, &[], &HashMap::new()), [(0, 0.0)]);
+    }
+
+    #[test]
+    fn renditions_of_a_record_are_listed_once() {
+        let a = empty_archive();
+        let copy = format!("{LONG} Sent from the embassy.");
+        let s = sources(
+            &[
+                (LONG, Some("C1")),
+                (&copy, None),
+                ("another text", None),
+                ("unused", None),
+            ],
+            &a,
+        );
+        assert!(renditions(&s[0].bag, &s[1].bag));
+        assert!(!renditions(&s[0].bag, &s[2].bag));
+        let ranked = [(0, 0.8), (1, 0.8), (2, 0.5), (3, 0.0)];
+        let listed = listed(&ranked, &s, &a.archive);
+        let ids: Vec<(&str, f32)> = listed.iter().map(|r| (r.id.as_str(), r.score)).collect();
+        assert_eq!(
+            ids,
+            [(s[0].doc.id.as_str(), 0.8), (s[2].doc.id.as_str(), 0.5)]
+        );
+        assert_eq!(listed[0].doc_no.as_deref(), Some("C1"));
+    }
+}

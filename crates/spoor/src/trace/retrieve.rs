@@ -183,3 +183,94 @@ pub(super) fn source_doc(
         siblings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{TestLexicon, archive};
+    use super::*;
+
+    #[test]
+    fn query_terms_are_names_and_english_renderings_once_without_function_words() {
+        let lex = TestLexicon::with(&[
+            ("nl", "leger", &["the army", "troops"]),
+            ("nl", "soldaten", &["soldiers", "troops"]),
+        ]);
+        let words = [
+            "leger".to_string(),
+            "soldaten".to_string(),
+            "xyzzy".to_string(),
+        ];
+        let cs = bag::concepts("nl", &words, &["Gao".to_string()], &lex);
+        let terms = query_terms(&[cs]);
+        for t in ["gao", "army", "troops", "soldiers", "xyzzy"] {
+            assert_eq!(
+                terms.iter().filter(|x| *x == t).count(),
+                1,
+                "{t} in {terms:?}"
+            );
+        }
+        assert!(!terms.iter().any(|t| t == "the"), "{terms:?}");
+    }
+
+    const GAO: &str =
+        "The consul in Gao was kidnapped. The kidnapping of the consul in Gao shocked Algiers.";
+    const GAO_ONCE: &str = "Trade fairs were held in Gao and in Mopti last spring.";
+    const BUDGET: &str = "The budget of the schools was approved by the parliament.";
+
+    fn terms(ts: &[&str]) -> Vec<String> {
+        ts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn sources_come_best_first_and_only_those_the_terms_find() {
+        let a = archive(&[
+            ("gao.txt", GAO),
+            ("once.txt", GAO_ONCE),
+            ("budget.txt", BUDGET),
+        ]);
+        let tr = TestLexicon::english();
+        let found = sources(
+            &a.archive,
+            &terms(&["gao", "consul", "kidnapping"]),
+            &CheckOptions::default(),
+            b"an article",
+            &tr,
+        )
+        .expect("sources");
+        let bodies: Vec<&str> = found.iter().map(|s| s.doc.body.trim()).collect();
+        assert_eq!(bodies, [GAO, GAO_ONCE]);
+        // the text a source is compared with holds its metadata sentence too
+        assert!(found[0].text.starts_with(GAO) && found[0].text.contains("\nEmail"));
+        assert_eq!(found[0].lang, "en");
+    }
+
+    #[test]
+    fn the_article_itself_is_not_its_own_source() {
+        let a = archive(&[("gao.txt", GAO), ("once.txt", GAO_ONCE)]);
+        let tr = TestLexicon::english();
+        let found = sources(
+            &a.archive,
+            &terms(&["gao"]),
+            &CheckOptions::default(),
+            GAO.as_bytes(),
+            &tr,
+        )
+        .expect("sources");
+        let bodies: Vec<&str> = found.iter().map(|s| s.doc.body.trim()).collect();
+        assert_eq!(bodies, [GAO_ONCE]);
+    }
+
+    #[test]
+    fn no_terms_no_sources_and_another_collection_has_none() {
+        let a = archive(&[("gao.txt", GAO)]);
+        let tr = TestLexicon::english();
+        let none = sources(&a.archive, &[], &CheckOptions::default(), b"x", &tr);
+        assert!(none.expect("sources").is_empty());
+        let elsewhere = CheckOptions {
+            lang: None,
+            collection: Some("elsewhere".into()),
+        };
+        let found = sources(&a.archive, &terms(&["gao"]), &elsewhere, b"x", &tr);
+        assert!(found.expect("sources").is_empty());
+    }
+}

@@ -93,3 +93,123 @@ pub(super) fn claims_against_passages(
         pair_wins,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{Pipeline, TestLexicon, doc, empty_archive, source};
+    use super::*;
+
+    const MEMO: &str = "The rebels attacked the villages of the northern province on February 12, 2012. The army sent reinforcements to Kidal the next morning.\n\nThe governor of Kidal met the mediators in Bamako.\n\nLunch moves to Friday at the hotel restaurant.";
+
+    fn score_of(p: &Pipeline, claim: &str, passage: &str) -> Option<f32> {
+        let (c, pi) = (p.claim(claim).index, p.passage(passage));
+        p.scores.per_claim[c]
+            .iter()
+            .find(|(x, _)| *x == pi)
+            .map(|x| x.1)
+    }
+
+    #[test]
+    fn a_claim_scores_best_against_the_passage_that_carries_it() {
+        let p = Pipeline::new(
+            "Title here\n\nThe governor of Kidal met the mediators in Bamako.",
+            vec![doc("d", MEMO)],
+        );
+        let own = score_of(&p, "The governor", "The governor").expect("scored");
+        let other = score_of(&p, "The governor", "The army").expect("Kidal is there too");
+        assert!(own > 0.9 && own > other, "{own} {other}");
+        // a passage that shares none of the claim's concepts is not scored
+        assert_eq!(score_of(&p, "The governor", "Lunch"), None);
+        let ci = p.claim("The governor").index;
+        assert_eq!(p.scores.best_per_doc.get(&(ci, 0)), Some(&own));
+        // the title is not checkable: it has no scores
+        assert!(p.scores.per_claim[0].is_empty());
+    }
+
+    #[test]
+    fn a_claim_that_compresses_two_sentences_scores_on_the_pair() {
+        let p = Pipeline::new(
+            "Title here\n\nThe rebels attacked the villages and the army sent reinforcements to Kidal.",
+            vec![doc("d", MEMO)],
+        );
+        let ci = p.claim("The rebels").index;
+        let first = p.passage("The rebels");
+        assert!(
+            p.scores.pair_wins.contains(&(ci, first)),
+            "{:?}",
+            p.scores.pair_wins
+        );
+        let single = bag::coverage(&p.concepts[ci], &p.passages[first].bag);
+        let paired = score_of(&p, "The rebels", "The rebels").expect("scored");
+        assert!(paired > single, "{paired} {single}");
+        assert!(
+            (paired - PAIR_DISCOUNT * bag::coverage(&p.concepts[ci], &p.passages[first].pair))
+                .abs()
+                < 1e-6
+        );
+    }
+
+    #[test]
+    fn a_date_of_the_claim_in_the_passage_adds_its_bonus() {
+        let article = "Title here\n\nThe rebels attacked the villages of the northern province on February 12, 2012.";
+        let with_date = Pipeline::new(article, vec![doc("d", MEMO)]);
+        let without = Pipeline::new(
+            article,
+            vec![doc(
+                "d",
+                &MEMO.replace("on February 12, 2012", "in the winter"),
+            )],
+        );
+        let a = score_of(&with_date, "The rebels", "The rebels").expect("scored");
+        let b = score_of(&without, "The rebels", "The rebels").expect("scored");
+        assert!(a >= b + DATE_BONUS - 1e-6, "{a} {b}");
+    }
+
+    #[test]
+    fn a_quotation_found_in_the_passage_adds_its_bonus() {
+        let tr = TestLexicon::english();
+        let a = empty_archive();
+        let sources = [source(
+            doc(
+                "d",
+                "The minister said the talks were a complete failure for everyone.",
+            ),
+            &a,
+            &tr,
+        )];
+        let passages = crate::trace::passages::of_sources(&sources, &a.archive, false, &tr);
+        let score = |text: &str| {
+            let c = claims::analyse(0, "en", text);
+            let cs = vec![claims::concepts_of(&c, "en", &tr)];
+            claims_against_passages(&[c], &[0], &cs, &passages, "en", &tr).per_claim[0][0].1
+        };
+        let quoted = score("The minister of Mali called the talks \"a complete failure\".");
+        let plain = score("The minister of Mali called the talks a complete failure.");
+        assert!(
+            (quoted - plain - QUOTE_BONUS).abs() < 1e-6,
+            "{quoted} {plain}"
+        );
+    }
+
+    #[test]
+    fn an_english_synonym_carries_a_word() {
+        let article = "Title here\n\nThe governor of Kidal saw the mediators in Bamako.";
+        let plain = Pipeline::new(article, vec![doc("d", MEMO)]);
+        let base = score_of(&plain, "The governor", "The governor").expect("scored");
+        let tr = TestLexicon::english().synonyms(&[("saw", &["met", "meet"])]);
+        let c = claims::analyse(
+            0,
+            "en",
+            "The governor of Kidal saw the mediators in Bamako.",
+        );
+        let cs = vec![claims::concepts_of(&c, "en", &tr)];
+        let s = claims_against_passages(&[c], &[0], &cs, &plain.passages, "en", &tr);
+        let pi = plain.passage("The governor");
+        let with = s.per_claim[0]
+            .iter()
+            .find(|x| x.0 == pi)
+            .map(|x| x.1)
+            .expect("scored");
+        assert!(with > base, "{with} {base}");
+    }
+}

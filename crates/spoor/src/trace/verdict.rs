@@ -459,3 +459,198 @@ fn debug_claim(c: &Claim, ranked: &[(usize, f32)], best: Option<usize>, st: &Sta
     let word_gate = best.is_some_and(|pi| gate(c, pi, st));
     eprintln!("   raw_best {raw_best:.2} word_gate {word_gate}");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{Pipeline, doc, party};
+    use super::*;
+
+    const GOVERNOR: &str = "The governor of Kidal met the mediators in Bamako.";
+    const RAID: &str = "The rebels attacked the villages of the northern province near Kidal on February 12, 2012.";
+
+    fn pipeline(article: &[&str]) -> Pipeline {
+        let text = format!("Title here\n\n{}", article.join("\n\n"));
+        Pipeline::new(&text, vec![doc("a", GOVERNOR), doc("b", RAID)])
+    }
+
+    #[test]
+    fn a_claim_rests_on_the_passage_that_carries_it() {
+        let p = pipeline(&[GOVERNOR]);
+        let j = p.judge("The governor");
+        assert_eq!(j.result.verdict, Verdict::Supported, "{:#?}", j.result);
+        let at = p.passage("The governor");
+        assert_eq!(
+            j.rests_on,
+            Some(Rest {
+                passage: at,
+                pair: false
+            })
+        );
+        assert_eq!(j.result.evidence[0].passage, GOVERNOR);
+        assert_eq!(j.result.evidence[0].score, 1.0);
+        // the chain is the chain stage's
+        assert!(j.result.chain.is_none() && j.result.attribution.is_empty());
+    }
+
+    #[test]
+    fn a_sentence_without_anchors_is_not_checkable_and_rests_on_nothing() {
+        let p = pipeline(&[GOVERNOR]);
+        let j = p.judge("Title here");
+        assert_eq!(j.result.verdict, Verdict::NotCheckable);
+        assert!(j.rests_on.is_none() && j.result.reason.is_some());
+    }
+
+    #[test]
+    fn names_alone_do_not_carry_a_claim() {
+        let p = pipeline(&["The governor of Kidal married a famous singer from Dakar."]);
+        let c = p.claim("The governor");
+        let bag = &p.passages[p.passage("The governor")].bag;
+        assert!(!words_carried(&p.concepts[c.index], bag));
+        assert!(
+            words_carried(&p.concepts[p.claim("Title").index], bag),
+            "no words: nothing to miss"
+        );
+        let j = p.judge("The governor");
+        assert_eq!(j.result.verdict, Verdict::NotInSource, "{:#?}", j.result);
+        assert!(j.rests_on.is_none());
+    }
+
+    #[test]
+    fn the_passage_chosen_is_the_best_ranked_that_carries_the_claims_words() {
+        let p = Pipeline::new(
+            "Title here\n\nAhmed Ould Salem met the mediators of Kidal in Bamako and signed the truce with the rebels.",
+            vec![
+                doc("a", "Ahmed Ould Salem flew from Kidal to Bamako on Monday."),
+                // the names are in the document, not in the statement's sentence
+                doc(
+                    "b",
+                    "Salem met the mediators and signed the truce with the rebels.\n\nAhmed Ould Salem.\n\nKidal and Bamako.",
+                ),
+            ],
+        );
+        let st = Stage {
+            top_doc: Some(1),
+            ..p.stage()
+        };
+        let c = p.claim("Ahmed");
+        let (names_only, statement) = (p.passage("Ahmed"), p.passage("Salem met"));
+        // the premise: the passage with the names ranks first, without the words
+        let ranked = ranked(c, &st);
+        assert_eq!(ranked[0].0, names_only, "{ranked:?}");
+        assert!(!gate(c, names_only, &st) && gate(c, statement, &st));
+        assert_eq!(best_passage(c, &ranked, &st), Some(statement));
+        let j = judge(c, &st);
+        assert_ne!(j.result.verdict, Verdict::NotInSource, "{:#?}", j.result);
+        assert_eq!(j.rests_on.map(|r| r.passage), Some(statement));
+    }
+
+    #[test]
+    fn a_claim_found_outside_the_main_source_must_be_found_more_fully() {
+        let claim = "The rebels attacked the villages near Kidal, stole the cattle, burned the crops and poisoned the wells of the herders.";
+        let p = pipeline(&[claim]);
+        let c = p.claim("The rebels");
+        let raid = p.passage("The rebels");
+        let raw = raw_of(c, raid, &p.stage());
+        // the premise: enough for the main source, not enough elsewhere
+        assert!(
+            (IN_SOURCE..IN_SOURCE + THRESHOLDS.elsewhere_margin).contains(&raw),
+            "{raw}"
+        );
+        let main = Stage {
+            top_doc: Some(1),
+            ..p.stage()
+        };
+        let j = judge(c, &main);
+        assert_ne!(j.result.verdict, Verdict::NotInSource, "{:#?}", j.result);
+        assert_eq!(j.rests_on.map(|r| r.passage), Some(raid));
+        let elsewhere = Stage {
+            top_doc: Some(0),
+            ..p.stage()
+        };
+        assert_eq!(judge(c, &elsewhere).result.verdict, Verdict::NotInSource);
+    }
+
+    #[test]
+    fn the_main_source_wins_ties_between_passages() {
+        let p = Pipeline::new(
+            &format!("Title here\n\n{GOVERNOR}"),
+            vec![doc("a", GOVERNOR), doc("b", GOVERNOR)],
+        );
+        let c = p.claim("The governor");
+        for top in [0, 1] {
+            let st = Stage {
+                top_doc: Some(top),
+                ..p.stage()
+            };
+            let first = ranked(c, &st)[0];
+            assert_eq!(p.passages[first.0].doc, top);
+            assert!((first.1 - 1.0 - THRESHOLDS.main_source_bonus).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn anchors_foreign_to_the_document_mean_the_claim_is_not_from_it() {
+        let foreign = "The rebels attacked the villages of the northern province near Kidal on June 5, 2015, with 300 fighters.";
+        let p = pipeline(&[foreign, RAID]);
+        let st = p.stage();
+        let raid = &p.sources[1];
+        assert!(novel(
+            p.claim("The rebels attacked the villages of the northern province near Kidal on June"),
+            raid,
+            "en",
+            st.tr
+        ));
+        assert!(!novel(
+            p.claim(
+                "The rebels attacked the villages of the northern province near Kidal on February"
+            ),
+            raid,
+            "en",
+            st.tr
+        ));
+        let j =
+            p.judge("The rebels attacked the villages of the northern province near Kidal on June");
+        assert_eq!(j.result.verdict, Verdict::NotInSource, "{:#?}", j.result);
+        let j = p.judge(
+            "The rebels attacked the villages of the northern province near Kidal on February",
+        );
+        assert_eq!(j.result.verdict, Verdict::Supported, "{:#?}", j.result);
+    }
+
+    #[test]
+    fn a_claim_about_the_release_rests_on_the_metadata() {
+        let mut memo = doc("m", RAID);
+        memo.from = Some(party("Jane Doe"));
+        memo.case_no = Some("F-2014-20439".into());
+        memo.doc_no = Some("C0001".into());
+        let claim =
+            "According to recently published e-mails of Jane Doe, the rebels attacked villages.";
+        let p = Pipeline::new(
+            &format!("Title here\n\n{claim}\n\n{RAID}"),
+            vec![memo.clone()],
+        );
+        let j = p.judge("According to");
+        assert_eq!(j.result.verdict, Verdict::Supported, "{:#?}", j.result);
+        assert!(j.result.reason.is_some() && j.rests_on.is_none());
+        assert_eq!(
+            j.result.evidence[0].passage,
+            "Email from Jane Doe, released by the U.S. Department of State in case F-2014-20439 as document C0001."
+        );
+        // not released: checked like any claim
+        memo.case_no = None;
+        let p = Pipeline::new(&format!("Title here\n\n{claim}\n\n{RAID}"), vec![memo]);
+        assert!(p.judge("According to").result.reason.is_none());
+    }
+
+    #[test]
+    fn the_verdict_follows_contradiction_then_differences() {
+        let d = Difference {
+            kind: "date".into(),
+            article: "May 2".into(),
+            source: "May 3".into(),
+        };
+        assert_eq!(decide(false, &[]), Verdict::Supported);
+        assert_eq!(decide(false, std::slice::from_ref(&d)), Verdict::Altered);
+        assert_eq!(decide(true, &[d]), Verdict::Contradicted);
+    }
+}
