@@ -38,19 +38,7 @@ pub(super) fn claims_against_passages(
     let mut scores: Vec<Vec<(usize, f32)>> = vec![Vec::new(); claims.len()];
     let quote_concepts: Vec<Vec<Vec<Concept>>> = claims
         .iter()
-        .map(|c| {
-            c.quotes
-                .iter()
-                .map(|q| {
-                    bag::concepts(
-                        lang,
-                        &claims::content_words(lang, q),
-                        &claims::names(lang, q),
-                        tr,
-                    )
-                })
-                .collect()
-        })
+        .map(|c| quotes_concepts(c, lang, tr))
         .collect();
     let mut pair_wins: HashSet<(usize, usize)> = HashSet::new();
     for &ci in checkable {
@@ -58,28 +46,10 @@ pub(super) fn claims_against_passages(
             if !p.pair.touches(&concepts[ci]) {
                 continue;
             }
-            let single = bag::coverage(&concepts[ci], &p.bag);
-            let pair = PAIR_DISCOUNT * bag::coverage(&concepts[ci], &p.pair);
-            if pair > single {
+            let (s, pair_won) = passage_score(&claims[ci], &concepts[ci], &quote_concepts[ci], p);
+            if pair_won {
                 pair_wins.insert((ci, pi));
             }
-            let mut s = single.max(pair);
-            // a quotation or a date found in the passage is strong evidence
-            if quote_concepts[ci]
-                .iter()
-                .any(|q| !q.is_empty() && bag::coverage(q, &p.bag) >= 0.8)
-            {
-                s += QUOTE_BONUS;
-            }
-            let pdates = &p.dates;
-            if claims[ci]
-                .dates
-                .iter()
-                .any(|d| pdates.iter().any(|x| d.compatible(x) && x.year.is_some()))
-            {
-                s += DATE_BONUS;
-            }
-            let s = s.min(1.0);
             if s > 0.0 {
                 scores[ci].push((pi, s));
                 let e = best_per_doc.entry((ci, p.doc)).or_insert(0.0);
@@ -92,6 +62,49 @@ pub(super) fn claims_against_passages(
         best_per_doc,
         pair_wins,
     }
+}
+
+/// The concepts of each quotation of a claim.
+fn quotes_concepts(c: &Claim, lang: &str, tr: &dyn Translator) -> Vec<Vec<Concept>> {
+    c.quotes
+        .iter()
+        .map(|q| {
+            bag::concepts(
+                lang,
+                &claims::content_words(lang, q),
+                &claims::names(lang, q),
+                tr,
+            )
+        })
+        .collect()
+}
+
+/// A claim's score against a passage (at most 1), and whether the passage with
+/// its next sentence scored better than the passage alone.
+fn passage_score(
+    claim: &Claim,
+    concepts: &[Concept],
+    quotes: &[Vec<Concept>],
+    p: &Passage,
+) -> (f32, bool) {
+    let single = bag::coverage(concepts, &p.bag);
+    let pair = PAIR_DISCOUNT * bag::coverage(concepts, &p.pair);
+    let mut s = single.max(pair);
+    // a quotation or a date found in the passage is strong evidence
+    if quotes
+        .iter()
+        .any(|q| !q.is_empty() && bag::coverage(q, &p.bag) >= 0.8)
+    {
+        s += QUOTE_BONUS;
+    }
+    if claim
+        .dates
+        .iter()
+        .any(|d| p.dates.iter().any(|x| d.compatible(x) && x.year.is_some()))
+    {
+        s += DATE_BONUS;
+    }
+    (s.min(1.0), pair > single)
 }
 
 #[cfg(test)]
