@@ -1,6 +1,7 @@
 //! Alignment of one claim with one source passage: which anchors agree, and the
-//! differences a fact-checker must see (date, place, person, organisation,
-//! number, quote, attribution, omission, addition).
+//! differences a fact-checker must see (date, place, organisation, number,
+//! quote, attribution, omission, addition; a changed person shows as the
+//! addition of a name the document lacks).
 
 use super::bag::{self, Bag, Concept};
 use super::claims::{Claim, NumberMention};
@@ -13,7 +14,8 @@ use serde::Serialize;
 /// One difference between the article and its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Difference {
-    /// date, place, person, organisation, number, quote, attribution, omission, addition.
+    /// date, place, organisation, number, quote, attribution, omission, addition
+    /// (a person the document lacks is an addition: no "person" kind is reported).
     pub kind: String,
     /// The article's words.
     pub article: String,
