@@ -515,6 +515,55 @@ pub fn names_across_article(claims: &mut [Claim]) {
     }
 }
 
+/// The claims of an article: every sentence of every paragraph, in order, with
+/// its names refined by the lexicon and across the article. In a language spoor
+/// cannot check (`checkable_lang` false) every claim is not checkable.
+pub(super) fn of_article(
+    paragraphs: &[String],
+    lang: &str,
+    checkable_lang: bool,
+    tr: &dyn crate::lang::lexicon::Translator,
+) -> Vec<Claim> {
+    let mut claims: Vec<Claim> = Vec::new();
+    for p in paragraphs {
+        for s in super::article::sentences(p) {
+            let i = claims.len();
+            let mut c = analyse(i, lang, &s);
+            refine_names(&mut c, lang, tr);
+            if !checkable_lang {
+                c.checkable = false;
+                c.reason = Some("language not supported yet".into());
+            }
+            claims.push(c);
+        }
+    }
+    if checkable_lang {
+        names_across_article(&mut claims);
+    }
+    claims
+}
+
+/// The concepts a claim is matched with (none when it is not checkable): its
+/// words and names, each word also tried with the separable verb particles the
+/// sentence holds (the sentence's last words before a verb's end).
+pub(super) fn concepts_of(
+    c: &Claim,
+    lang: &str,
+    tr: &dyn crate::lang::lexicon::Translator,
+) -> Vec<super::bag::Concept> {
+    if !c.checkable {
+        return Vec::new();
+    }
+    let lower = c.text.to_lowercase();
+    let ps: Vec<String> = for_code(lang)
+        .verb_particles
+        .iter()
+        .filter(|p| cues::contains_cue(&lower, p))
+        .map(|p| p.to_string())
+        .collect();
+    super::bag::concepts_with(lang, &c.words, &c.names, &ps, tr)
+}
+
 /// Why a sentence without anchors is not checked.
 const NOTHING_TO_CHECK: &str = "no name, date, number or quotation to check";
 

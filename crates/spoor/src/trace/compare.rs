@@ -1,9 +1,10 @@
 //! Alignment of one claim with one source passage: which anchors agree, and the
-//! differences a fact-checker must see (date, place, person, organisation,
-//! number, quote, attribution, omission, addition).
+//! differences a fact-checker must see (date, place, organisation, number,
+//! quote, attribution, omission, addition; a changed person shows as the
+//! addition of a name the document lacks).
 
 use super::bag::{self, Bag, Concept};
-use super::claims::Claim;
+use super::claims::{Claim, NumberMention};
 use crate::lang::cues;
 use crate::lang::lexicon::Translator;
 use crate::lang::profiles::for_code;
@@ -13,7 +14,8 @@ use serde::Serialize;
 /// One difference between the article and its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Difference {
-    /// date, place, person, organisation, number, quote, attribution, omission, addition.
+    /// date, place, organisation, number, quote, attribution, omission, addition
+    /// (a person the document lacks is an addition: no "person" kind is reported).
     pub kind: String,
     /// The article's words.
     pub article: String,
@@ -191,27 +193,61 @@ fn around(doc: &str, passage: &str, chars: usize) -> String {
     flat_doc[start..end].to_string()
 }
 
-/// Compare a claim with its best source passage.
+/// The document's text around a passage ([`NEAR_CHARS`] on each side), flattened
+/// once when first needed and shared by dates, figures and places (flattening
+/// walks the whole document).
+struct Near<'a> {
+    src: &'a SourceContext<'a>,
+    text: std::cell::OnceCell<String>,
+}
+
+impl Near<'_> {
+    fn get(&self) -> &str {
+        self.text
+            .get_or_init(|| around(self.src.doc_text, self.src.passage, NEAR_CHARS))
+    }
+}
+
+/// Compare a claim with its best source passage: the differences of each
+/// kind, in this order — date, number (or an added figure), added names,
+/// place, organisation, quote, attribution, omission.
 pub fn differences(
     claim: &Claim,
     claim_lang: &str,
     src: &SourceContext,
     tr: &dyn Translator,
 ) -> Vec<Difference> {
-    let mut out = Vec::new();
     let passage_bag = Bag::of(src.lang, src.passage, tr);
-    // the document's text around the passage, flattened once for dates,
-    // figures and places (flattening walks the whole document)
-    let near_cell = std::cell::OnceCell::new();
-    let near = || near_cell.get_or_init(|| around(src.doc_text, src.passage, NEAR_CHARS));
-
-    // dates: in the passage, near it, or the document's own date (a long memo
-    // has many dates: one of them elsewhere does not make this one right)
+    let near = Near {
+        src,
+        text: std::cell::OnceCell::new(),
+    };
     let passage_dates = when::find(src.passage);
+    let mut out = dates(claim, src, &passage_dates, &near);
+    out.extend(numbers(claim, claim_lang, src, &passage_dates, &near, tr));
+    out.extend(added_names(claim, claim_lang, src, tr));
+    out.extend(places(claim, claim_lang, src, &passage_bag, &near, tr));
+    out.extend(organisation(claim, claim_lang, src, &passage_bag, tr));
+    out.extend(quotes(claim, claim_lang, src, &passage_bag, tr));
+    out.extend(attribution(claim, src));
+    out.extend(omissions(claim, claim_lang, src, tr));
+    out
+}
+
+/// Dates of the claim found neither in the passage, nor near it, nor in the
+/// document's own date (a long memo has many dates: one of them elsewhere does
+/// not make this one right).
+fn dates(
+    claim: &Claim,
+    src: &SourceContext,
+    passage_dates: &[when::DateMention],
+    near: &Near,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
     let near_dates = if claim.dates.is_empty() {
         Vec::new()
     } else {
-        when::find(near())
+        when::find(near.get())
     };
     for d in &claim.dates {
         let ok = passage_dates
@@ -228,29 +264,33 @@ pub fn differences(
             ));
         }
     }
+    out
+}
 
-    // numbers
+/// Figures of the claim found neither in the passage nor near it (a long memo
+/// has many figures: one of them elsewhere does not make this one right): the
+/// same kind of thing counted otherwise ("six diplomats" / "two diplomats") is
+/// a number difference, a figure the source has nothing like is an addition.
+fn numbers(
+    claim: &Claim,
+    claim_lang: &str,
+    src: &SourceContext,
+    passage_dates: &[when::DateMention],
+    near: &Near,
+    tr: &dyn Translator,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
     let (src_numbers, near_numbers) = if claim.numbers.is_empty() {
         (Vec::new(), Vec::new())
     } else {
         (
-            super::claims::numbers(src.lang, src.passage, &passage_dates),
-            super::claims::numbers(src.lang, near(), &[]),
+            super::claims::numbers(src.lang, src.passage, passage_dates),
+            super::claims::numbers(src.lang, near.get(), &[]),
         )
     };
+    let same = |a: &NumberMention, b: &NumberMention| (a.value - b.value).abs() < f64::EPSILON;
     for n in &claim.numbers {
-        if src_numbers
-            .iter()
-            .any(|s| (s.value - n.value).abs() < f64::EPSILON)
-        {
-            continue;
-        }
-        // the figure near the passage (a long memo has many figures: one of them
-        // elsewhere does not make this one right)
-        if near_numbers
-            .iter()
-            .any(|s| (s.value - n.value).abs() < f64::EPSILON)
-        {
+        if src_numbers.iter().any(|s| same(s, n)) || near_numbers.iter().any(|s| same(s, n)) {
             continue;
         }
         let words: Vec<&str> = claim.text.split_whitespace().collect();
@@ -260,32 +300,50 @@ pub fn differences(
             .position(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == first)
             .unwrap_or(0);
         let context = words[at..(at + 3).min(words.len())].join(" ");
-        // the same kind of thing counted otherwise ("six diplomats" / "two diplomats") is a
-        // number difference; a figure the source has nothing like is an addition
         let counted = words.get(at + n.text.split_whitespace().count()).map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         });
-        let same_thing = counted.and_then(|thing| {
-            let cs = bag::concepts(claim_lang, &[thing], &[], tr);
-            let spans = crate::lang::when::word_spans(src.passage);
-            src_numbers.iter().find(|s| {
-                spans
-                    .iter()
-                    .position(|(_, _, w)| w == s.text.split_whitespace().next().unwrap_or(""))
-                    .and_then(|i| spans.get(i + s.text.split_whitespace().count()))
-                    .is_some_and(|(_, _, next)| {
-                        !cs.is_empty() && bag::coverage(&cs, &Bag::of(src.lang, next, tr)) > 0.5
-                    })
-            })
-        });
+        let same_thing =
+            counted.and_then(|thing| counted_alike(&thing, claim_lang, src, &src_numbers, tr));
         match same_thing {
             Some(s) => out.push(diff("number", &context, &s.text)),
             None => out.push(diff("addition", &context, "")),
         }
     }
+    out
+}
 
-    // names absent from the whole document (text, metadata and aliases)
+/// The figure of the passage that counts the same kind of thing as the claim's
+/// (the word after it means what `thing` means).
+fn counted_alike<'a>(
+    thing: &str,
+    claim_lang: &str,
+    src: &SourceContext,
+    src_numbers: &'a [NumberMention],
+    tr: &dyn Translator,
+) -> Option<&'a NumberMention> {
+    let cs = bag::concepts(claim_lang, &[thing.to_string()], &[], tr);
+    let spans = crate::lang::when::word_spans(src.passage);
+    src_numbers.iter().find(|s| {
+        spans
+            .iter()
+            .position(|(_, _, w)| w == s.text.split_whitespace().next().unwrap_or(""))
+            .and_then(|i| spans.get(i + s.text.split_whitespace().count()))
+            .is_some_and(|(_, _, next)| {
+                !cs.is_empty() && bag::coverage(&cs, &Bag::of(src.lang, next, tr)) > 0.5
+            })
+    })
+}
+
+/// Names of the claim absent from the whole document (text, metadata and aliases).
+fn added_names(
+    claim: &Claim,
+    claim_lang: &str,
+    src: &SourceContext,
+    tr: &dyn Translator,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
     for name in &claim.names {
         // in a script without capitals a "name" is a word the lexicon lacks: too
         // weak to report as an addition unless it meets a name of the document
@@ -306,16 +364,29 @@ pub fn differences(
             out.push(diff("addition", name, ""));
         }
     }
+    out
+}
 
-    // places
-    let passage_places = places_in_context(src.lang, src.passage);
-    let near_places = places_in_context(src.lang, near());
-    let doc_places = places_in_context(src.lang, src.doc_text);
+/// Places of the claim that differ from the source place they correspond to.
+fn places(
+    claim: &Claim,
+    claim_lang: &str,
+    src: &SourceContext,
+    passage_bag: &Bag,
+    near: &Near,
+    tr: &dyn Translator,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let source_places = SourcePlaces {
+        passage: places_in_context(src.lang, src.passage),
+        near: places_in_context(src.lang, near.get()),
+        doc: places_in_context(src.lang, src.doc_text),
+    };
     let claim_places = places_in_context(claim_lang, &claim.text);
     for p in &claim.places {
         let words = super::claims::content_words(claim_lang, p);
         let cs = bag::concepts(claim_lang, &words, &[], tr);
-        if cs.is_empty() || passage_places.is_empty() {
+        if cs.is_empty() || source_places.passage.is_empty() {
             continue;
         }
         // the place with the words before it: "aanvallen op dorpen in de noordelijke provincie"
@@ -327,25 +398,8 @@ pub fn differences(
             .unwrap_or_else(|| p.clone());
         let ctx_words = super::claims::content_words(claim_lang, &ctx_text);
         let ctx_cs = bag::concepts(claim_lang, &ctx_words, &[], tr);
-        // the source place this one corresponds to: the place phrase whose words and
-        // the three before it share most with the claim's, in the passage, else in the document
-        let pick = |places: &[(String, String)]| -> Option<(String, f32)> {
-            let contexts: Vec<String> = places.iter().map(|(_, c)| c.clone()).collect();
-            let (ctx, cov) = best_overlap(&ctx_cs, &contexts, src.lang, tr)?;
-            let i = contexts.iter().position(|c| c == ctx)?;
-            Some((places[i].0.clone(), cov))
-        };
-        let in_passage = bag::coverage(&cs, &passage_bag) >= 0.99;
-        let chosen = match pick(&passage_places) {
-            Some((phrase, cov)) if cov > 0.0 => Some(phrase),
-            // the place's words are all in the passage: nothing elsewhere to compare with
-            _ if in_passage => None,
-            // else the places around the passage, else anywhere in the document
-            _ => pick(&near_places)
-                .filter(|(_, cov)| *cov > 0.0)
-                .or_else(|| pick(&doc_places).filter(|(_, cov)| *cov > 0.0))
-                .map(|(p, _)| p),
-        };
+        let in_passage = bag::coverage(&cs, passage_bag) >= 0.99;
+        let chosen = source_places.corresponding(&ctx_cs, in_passage, src.lang, tr);
         // when no source place corresponds to this one there is nothing to compare it with
         if let Some(phrase) = chosen
             && bag::coverage(&cs, &Bag::of(src.lang, &phrase, tr)) < 0.99
@@ -353,33 +407,93 @@ pub fn differences(
             out.push(diff("place", p, &phrase));
         }
     }
+    out
+}
 
-    // organisations: an institution of the claim that the passage does not name, where it names another
-    let orgs = source_orgs(src.passage);
-    if !orgs.is_empty() {
-        let words = &claim.words;
-        for (i, w) in words.iter().enumerate() {
-            let english = tr.translate(claim_lang, w);
-            let institution = english.iter().any(|e| INSTITUTIONS.contains(&e.as_str()));
-            if !institution {
-                continue;
-            }
-            let c = bag::concepts(claim_lang, std::slice::from_ref(w), &[], tr);
-            if c.first().is_some_and(|c| passage_bag.find(c).0 > 0.0) {
-                continue;
-            }
-            let phrase = if i > 0 {
-                format!("{} {}", words[i - 1], w)
-            } else {
-                w.clone()
-            };
-            let surface = find_surface(&claim.text, &phrase).unwrap_or(phrase);
-            out.push(diff("organisation", &surface, &orgs.join(", ")));
-            break;
+/// The place phrases of the source, each with its context: in the passage,
+/// around it, and in the whole document.
+struct SourcePlaces {
+    passage: Vec<(String, String)>,
+    near: Vec<(String, String)>,
+    doc: Vec<(String, String)>,
+}
+
+impl SourcePlaces {
+    /// The source place a claim's place corresponds to: the place phrase whose
+    /// words and the three before it share most with the claim's (`ctx_cs`), in
+    /// the passage; when none shares any and the place's words are not all in
+    /// the passage (`in_passage`), around the passage, else anywhere in the document.
+    fn corresponding(
+        &self,
+        ctx_cs: &[Concept],
+        in_passage: bool,
+        lang: &str,
+        tr: &dyn Translator,
+    ) -> Option<String> {
+        let pick = |places: &[(String, String)]| -> Option<(String, f32)> {
+            let contexts: Vec<String> = places.iter().map(|(_, c)| c.clone()).collect();
+            let (ctx, cov) = best_overlap(ctx_cs, &contexts, lang, tr)?;
+            let i = contexts.iter().position(|c| c == ctx)?;
+            Some((places[i].0.clone(), cov))
+        };
+        match pick(&self.passage) {
+            Some((phrase, cov)) if cov > 0.0 => Some(phrase),
+            // the place's words are all in the passage: nothing elsewhere to compare with
+            _ if in_passage => None,
+            // else the places around the passage, else anywhere in the document
+            _ => pick(&self.near)
+                .filter(|(_, cov)| *cov > 0.0)
+                .or_else(|| pick(&self.doc).filter(|(_, cov)| *cov > 0.0))
+                .map(|(p, _)| p),
         }
     }
+}
 
-    // quotes
+/// An institution of the claim that the passage does not name, where it names
+/// another (the first such word).
+fn organisation(
+    claim: &Claim,
+    claim_lang: &str,
+    src: &SourceContext,
+    passage_bag: &Bag,
+    tr: &dyn Translator,
+) -> Option<Difference> {
+    let orgs = source_orgs(src.passage);
+    if orgs.is_empty() {
+        return None;
+    }
+    let words = &claim.words;
+    for (i, w) in words.iter().enumerate() {
+        let english = tr.translate(claim_lang, w);
+        let institution = english.iter().any(|e| INSTITUTIONS.contains(&e.as_str()));
+        if !institution {
+            continue;
+        }
+        let c = bag::concepts(claim_lang, std::slice::from_ref(w), &[], tr);
+        if c.first().is_some_and(|c| passage_bag.find(c).0 > 0.0) {
+            continue;
+        }
+        let phrase = if i > 0 {
+            format!("{} {}", words[i - 1], w)
+        } else {
+            w.clone()
+        };
+        let surface = find_surface(&claim.text, &phrase).unwrap_or(phrase);
+        return Some(diff("organisation", &surface, &orgs.join(", ")));
+    }
+    None
+}
+
+/// Quotations of the claim found neither in the passage nor in the document: a
+/// misquote, or an addition when what is quoted is a name.
+fn quotes(
+    claim: &Claim,
+    claim_lang: &str,
+    src: &SourceContext,
+    passage_bag: &Bag,
+    tr: &dyn Translator,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
     for q in &claim.quotes {
         let words = super::claims::content_words(claim_lang, q);
         let names = super::claims::names(claim_lang, q);
@@ -387,7 +501,7 @@ pub fn differences(
         if cs.is_empty() {
             continue;
         }
-        let here = bag::coverage(&cs, &passage_bag);
+        let here = bag::coverage(&cs, passage_bag);
         if here >= 0.7 {
             continue;
         }
@@ -395,21 +509,20 @@ pub fn differences(
             continue;
         }
         // a quoted name the source does not have is an addition, not a misquote
-        let kind = if !names.is_empty()
-            && words.len()
-                <= names
-                    .iter()
-                    .map(|n| n.split_whitespace().count())
-                    .sum::<usize>()
-        {
+        let name_words: usize = names.iter().map(|n| n.split_whitespace().count()).sum();
+        let kind = if !names.is_empty() && words.len() <= name_words {
             "addition"
         } else {
             "quote"
         };
         out.push(diff(kind, q, ""));
     }
+    out
+}
 
-    // attribution: the source relays or hedges, the article states it as fact
+/// The source relays or hedges (in the passage or the three sentences before
+/// it), the article states it as fact.
+fn attribution(claim: &Claim, src: &SourceContext) -> Option<Difference> {
     let governing: Vec<String> = cue_phrases(src.passage, for_code(src.lang).hedges)
         .into_iter()
         .chain(
@@ -421,13 +534,23 @@ pub fn differences(
         )
         .collect();
     if !governing.is_empty() && claim.attribution.is_empty() {
-        out.push(diff("attribution", "(stated as fact)", &governing[0]));
+        Some(diff("attribution", "(stated as fact)", &governing[0]))
+    } else {
+        None
     }
+}
 
-    // omission: a qualifier of the source that the claim does not carry (a claim
-    // that qualifies or attributes itself carries one), where
-    // it stands in a sentence that holds the words the claim shares with the
-    // passage (an "only" in another sentence of a long passage qualifies something else)
+/// Qualifiers of the source that the claim does not carry (a claim that
+/// qualifies or attributes itself carries one), where they stand in a sentence
+/// that holds the words the claim shares with the passage (an "only" in another
+/// sentence of a long passage qualifies something else).
+fn omissions(
+    claim: &Claim,
+    claim_lang: &str,
+    src: &SourceContext,
+    tr: &dyn Translator,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
     let near = near_matched(src.passage, src.matched);
     for q in for_code(src.lang).qualifiers {
         if q.len() < 4 || !cues::contains_cue(&near, q) {

@@ -3,13 +3,71 @@
 //! text, become the check's source documents.
 
 use super::bag::{self, Bag, Concept};
-use super::{CANDIDATE_TEXT, CANDIDATES, CheckOptions, SourceDoc, claims, metadata_sentence};
+use super::{CheckOptions, claims};
 use crate::archive::Archive;
 use crate::error::Result;
 use crate::lang::lexicon::Translator;
 use crate::lang::when;
 use crate::model::Document;
 use std::collections::HashSet;
+
+/// Characters of candidate text a check reads at most (the best candidates first,
+/// as the index ranks them): the check's work does not grow with the archive.
+const CANDIDATE_TEXT: usize = 150_000;
+/// Candidate documents taken from the index.
+const CANDIDATES: usize = 40;
+
+/// A source document of a check, made comparable with claims.
+pub(super) struct SourceDoc {
+    /// The document (the representative of its family of renditions).
+    pub(super) doc: Document,
+    /// Other renditions: the same text elsewhere, or the same reference number.
+    pub(super) siblings: Vec<Document>,
+    /// Its language as analysed ("en" when unknown).
+    pub(super) lang: String,
+    /// Its text and metadata as a bag.
+    pub(super) bag: Bag,
+    /// Dates of its text and metadata.
+    pub(super) dates: Vec<when::DateMention>,
+    /// Numbers of the document's text and metadata.
+    pub(super) numbers: Vec<claims::NumberMention>,
+    /// Its text, with the metadata sentences of it and its siblings.
+    pub(super) text: String,
+}
+
+/// Metadata of a document as an English sentence, so claims about who sent
+/// what to whom and when can rest on it.
+pub(super) fn metadata_sentence(d: &Document, archive: &Archive) -> String {
+    let mut s = String::from("Email");
+    if let Some(f) = &d.from {
+        s.push_str(&format!(" from {}", archive.display_party(f)));
+    }
+    if !d.to.is_empty() {
+        s.push_str(&format!(
+            " to {}",
+            d.to.iter()
+                .map(|p| archive.display_party(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if let Some(dt) = d.date {
+        s.push_str(&format!(" sent {}", dt.format("%B %-d, %Y")));
+    }
+    if let Some(subj) = &d.subject {
+        s.push_str(&format!(", subject {subj}"));
+    }
+    if let Some(c) = &d.case_no {
+        s.push_str(&format!(
+            ", released by the U.S. Department of State in case {c}"
+        ));
+    }
+    if let Some(n) = &d.doc_no {
+        s.push_str(&format!(" as document {n}"));
+    }
+    s.push('.');
+    s
+}
 
 /// The search terms of an article: its names (as written and in English) and
 /// the English renderings of its words, at most 120.
@@ -52,63 +110,167 @@ pub(super) fn sources(
     tr: &dyn Translator,
 ) -> Result<Vec<SourceDoc>> {
     let mut sources: Vec<SourceDoc> = Vec::new();
-    if !terms.is_empty() {
-        let mut q = format!("({})", terms.join(" OR "));
-        if let Some(coll) = &opts.collection {
-            q = format!("{q} collection:\"{coll}\"");
+    if terms.is_empty() {
+        return Ok(sources);
+    }
+    let mut q = format!("({})", terms.join(" OR "));
+    if let Some(coll) = &opts.collection {
+        q = format!("{q} collection:\"{coll}\"");
+    }
+    // the article itself, when it was ingested too, is not its own source
+    let article_sha = crate::model::sha256_hex(bytes);
+    let mut text_budget = CANDIDATE_TEXT;
+    for id in archive.candidate_ids(&q, CANDIDATES)? {
+        let Some(found) = archive
+            .catalog()
+            .get(&id)?
+            .filter(|d| d.raw_sha256 != article_sha)
+        else {
+            continue;
+        };
+        // a family of renditions is one source, led by its representative
+        let mut family = archive.family(&found)?.into_iter();
+        let doc = family.next().unwrap_or(found);
+        // the work of a check is bounded by the text of its best candidates,
+        // not by the size of the archive
+        if text_budget == 0 {
+            break;
         }
-        // the article itself, when it was ingested too, is not its own source
-        let article_sha = crate::model::sha256_hex(bytes);
-        let mut text_budget = CANDIDATE_TEXT;
-        for id in archive.candidate_ids(&q, CANDIDATES)? {
-            if let Some(found) = archive
-                .catalog()
-                .get(&id)?
-                .filter(|d| d.raw_sha256 != article_sha)
-            {
-                // a family of renditions is one source, led by its representative
-                let mut family = archive.family(&found)?.into_iter();
-                let doc = family.next().unwrap_or(found);
-                // the work of a check is bounded by the text of its best candidates,
-                // not by the size of the archive
-                if text_budget == 0 {
-                    break;
-                }
-                text_budget = text_budget.saturating_sub(doc.body.len() + doc.quoted.len());
-                let mut siblings: Vec<Document> = family.collect();
-                for sib in archive.same_doc_no(&doc)? {
-                    if !siblings.iter().any(|x| x.id == sib.id) {
-                        siblings.push(sib);
-                    }
-                }
-                let lang_s = crate::lang::analysed(&doc.language).to_string();
-                let mut text = doc.full_text();
-                text.push('\n');
-                text.push_str(&metadata_sentence(&doc, archive));
-                for sib in &siblings {
-                    text.push('\n');
-                    text.push_str(&metadata_sentence(sib, archive));
-                }
-                let lang_s = if lang_s == "xx" {
-                    "en".to_string()
-                } else {
-                    lang_s
-                };
-                let mut dates = when::find(&text);
-                if let Some(d) = doc.date {
-                    dates.extend(when::find(&d.format("%B %-d, %Y").to_string()));
-                }
-                sources.push(SourceDoc {
-                    bag: Bag::of(&lang_s, &text, tr),
-                    numbers: claims::numbers(&lang_s, &text.to_lowercase(), &[]),
-                    text,
-                    dates,
-                    lang: lang_s,
-                    doc,
-                    siblings,
-                });
+        text_budget = text_budget.saturating_sub(doc.body.len() + doc.quoted.len());
+        let mut siblings: Vec<Document> = family.collect();
+        for sib in archive.same_doc_no(&doc)? {
+            if !siblings.iter().any(|x| x.id == sib.id) {
+                siblings.push(sib);
             }
         }
+        sources.push(source_doc(doc, siblings, archive, tr));
     }
     Ok(sources)
+}
+
+/// A document with its siblings made comparable: its text with the metadata
+/// sentences of it and its siblings, as a bag, with its dates and numbers.
+pub(super) fn source_doc(
+    doc: Document,
+    siblings: Vec<Document>,
+    archive: &Archive,
+    tr: &dyn Translator,
+) -> SourceDoc {
+    let lang_s = crate::lang::analysed(&doc.language).to_string();
+    let mut text = doc.full_text();
+    text.push('\n');
+    text.push_str(&metadata_sentence(&doc, archive));
+    for sib in &siblings {
+        text.push('\n');
+        text.push_str(&metadata_sentence(sib, archive));
+    }
+    let lang_s = if lang_s == "xx" {
+        "en".to_string()
+    } else {
+        lang_s
+    };
+    let mut dates = when::find(&text);
+    if let Some(d) = doc.date {
+        dates.extend(when::find(&d.format("%B %-d, %Y").to_string()));
+    }
+    SourceDoc {
+        bag: Bag::of(&lang_s, &text, tr),
+        numbers: claims::numbers(&lang_s, &text.to_lowercase(), &[]),
+        text,
+        dates,
+        lang: lang_s,
+        doc,
+        siblings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{TestLexicon, archive};
+    use super::*;
+
+    #[test]
+    fn query_terms_are_names_and_english_renderings_once_without_function_words() {
+        let lex = TestLexicon::with(&[
+            ("nl", "leger", &["the army", "troops"]),
+            ("nl", "soldaten", &["soldiers", "troops"]),
+        ]);
+        let words = [
+            "leger".to_string(),
+            "soldaten".to_string(),
+            "xyzzy".to_string(),
+        ];
+        let cs = bag::concepts("nl", &words, &["Gao".to_string()], &lex);
+        let terms = query_terms(&[cs]);
+        for t in ["gao", "army", "troops", "soldiers", "xyzzy"] {
+            assert_eq!(
+                terms.iter().filter(|x| *x == t).count(),
+                1,
+                "{t} in {terms:?}"
+            );
+        }
+        assert!(!terms.iter().any(|t| t == "the"), "{terms:?}");
+    }
+
+    const GAO: &str =
+        "The consul in Gao was kidnapped. The kidnapping of the consul in Gao shocked Algiers.";
+    const GAO_ONCE: &str = "Trade fairs were held in Gao and in Mopti last spring.";
+    const BUDGET: &str = "The budget of the schools was approved by the parliament.";
+
+    fn terms(ts: &[&str]) -> Vec<String> {
+        ts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn sources_come_best_first_and_only_those_the_terms_find() {
+        let a = archive(&[
+            ("gao.txt", GAO),
+            ("once.txt", GAO_ONCE),
+            ("budget.txt", BUDGET),
+        ]);
+        let tr = TestLexicon::english();
+        let found = sources(
+            &a.archive,
+            &terms(&["gao", "consul", "kidnapping"]),
+            &CheckOptions::default(),
+            b"an article",
+            &tr,
+        )
+        .expect("sources");
+        let bodies: Vec<&str> = found.iter().map(|s| s.doc.body.trim()).collect();
+        assert_eq!(bodies, [GAO, GAO_ONCE]);
+        // the text a source is compared with holds its metadata sentence too
+        assert!(found[0].text.starts_with(GAO) && found[0].text.contains("\nEmail"));
+        assert_eq!(found[0].lang, "en");
+    }
+
+    #[test]
+    fn the_article_itself_is_not_its_own_source() {
+        let a = archive(&[("gao.txt", GAO), ("once.txt", GAO_ONCE)]);
+        let tr = TestLexicon::english();
+        let found = sources(
+            &a.archive,
+            &terms(&["gao"]),
+            &CheckOptions::default(),
+            GAO.as_bytes(),
+            &tr,
+        )
+        .expect("sources");
+        let bodies: Vec<&str> = found.iter().map(|s| s.doc.body.trim()).collect();
+        assert_eq!(bodies, [GAO_ONCE]);
+    }
+
+    #[test]
+    fn no_terms_no_sources_and_another_collection_has_none() {
+        let a = archive(&[("gao.txt", GAO)]);
+        let tr = TestLexicon::english();
+        let none = sources(&a.archive, &[], &CheckOptions::default(), b"x", &tr);
+        assert!(none.expect("sources").is_empty());
+        let elsewhere = CheckOptions {
+            lang: None,
+            collection: Some("elsewhere".into()),
+        };
+        let found = sources(&a.archive, &terms(&["gao"]), &elsewhere, b"x", &tr);
+        assert!(found.expect("sources").is_empty());
+    }
 }

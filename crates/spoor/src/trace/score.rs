@@ -2,9 +2,9 @@
 //! of its concepts the passage (or the passage with its next sentence) carries,
 //! with a bonus for a quotation or a date found there.
 
-use super::Passage;
 use super::bag::{self, Concept};
 use super::claims::{self, Claim};
+use super::passages::Passage;
 use crate::lang::lexicon::Translator;
 use std::collections::{HashMap, HashSet};
 
@@ -38,19 +38,7 @@ pub(super) fn claims_against_passages(
     let mut scores: Vec<Vec<(usize, f32)>> = vec![Vec::new(); claims.len()];
     let quote_concepts: Vec<Vec<Vec<Concept>>> = claims
         .iter()
-        .map(|c| {
-            c.quotes
-                .iter()
-                .map(|q| {
-                    bag::concepts(
-                        lang,
-                        &claims::content_words(lang, q),
-                        &claims::names(lang, q),
-                        tr,
-                    )
-                })
-                .collect()
-        })
+        .map(|c| quotes_concepts(c, lang, tr))
         .collect();
     let mut pair_wins: HashSet<(usize, usize)> = HashSet::new();
     for &ci in checkable {
@@ -58,28 +46,10 @@ pub(super) fn claims_against_passages(
             if !p.pair.touches(&concepts[ci]) {
                 continue;
             }
-            let single = bag::coverage(&concepts[ci], &p.bag);
-            let pair = PAIR_DISCOUNT * bag::coverage(&concepts[ci], &p.pair);
-            if pair > single {
+            let (s, pair_won) = passage_score(&claims[ci], &concepts[ci], &quote_concepts[ci], p);
+            if pair_won {
                 pair_wins.insert((ci, pi));
             }
-            let mut s = single.max(pair);
-            // a quotation or a date found in the passage is strong evidence
-            if quote_concepts[ci]
-                .iter()
-                .any(|q| !q.is_empty() && bag::coverage(q, &p.bag) >= 0.8)
-            {
-                s += QUOTE_BONUS;
-            }
-            let pdates = &p.dates;
-            if claims[ci]
-                .dates
-                .iter()
-                .any(|d| pdates.iter().any(|x| d.compatible(x) && x.year.is_some()))
-            {
-                s += DATE_BONUS;
-            }
-            let s = s.min(1.0);
             if s > 0.0 {
                 scores[ci].push((pi, s));
                 let e = best_per_doc.entry((ci, p.doc)).or_insert(0.0);
@@ -91,5 +61,168 @@ pub(super) fn claims_against_passages(
         per_claim: scores,
         best_per_doc,
         pair_wins,
+    }
+}
+
+/// The concepts of each quotation of a claim.
+fn quotes_concepts(c: &Claim, lang: &str, tr: &dyn Translator) -> Vec<Vec<Concept>> {
+    c.quotes
+        .iter()
+        .map(|q| {
+            bag::concepts(
+                lang,
+                &claims::content_words(lang, q),
+                &claims::names(lang, q),
+                tr,
+            )
+        })
+        .collect()
+}
+
+/// A claim's score against a passage (at most 1), and whether the passage with
+/// its next sentence scored better than the passage alone.
+fn passage_score(
+    claim: &Claim,
+    concepts: &[Concept],
+    quotes: &[Vec<Concept>],
+    p: &Passage,
+) -> (f32, bool) {
+    let single = bag::coverage(concepts, &p.bag);
+    let pair = PAIR_DISCOUNT * bag::coverage(concepts, &p.pair);
+    let mut s = single.max(pair);
+    // a quotation or a date found in the passage is strong evidence
+    if quotes
+        .iter()
+        .any(|q| !q.is_empty() && bag::coverage(q, &p.bag) >= 0.8)
+    {
+        s += QUOTE_BONUS;
+    }
+    if claim
+        .dates
+        .iter()
+        .any(|d| p.dates.iter().any(|x| d.compatible(x) && x.year.is_some()))
+    {
+        s += DATE_BONUS;
+    }
+    (s.min(1.0), pair > single)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{Pipeline, TestLexicon, doc, empty_archive, source};
+    use super::*;
+
+    const MEMO: &str = "The rebels attacked the villages of the northern province on February 12, 2012. The army sent reinforcements to Kidal the next morning.\n\nThe governor of Kidal met the mediators in Bamako.\n\nLunch moves to Friday at the hotel restaurant.";
+
+    fn score_of(p: &Pipeline, claim: &str, passage: &str) -> Option<f32> {
+        let (c, pi) = (p.claim(claim).index, p.passage(passage));
+        p.scores.per_claim[c]
+            .iter()
+            .find(|(x, _)| *x == pi)
+            .map(|x| x.1)
+    }
+
+    #[test]
+    fn a_claim_scores_best_against_the_passage_that_carries_it() {
+        let p = Pipeline::new(
+            "Title here\n\nThe governor of Kidal met the mediators in Bamako.",
+            vec![doc("d", MEMO)],
+        );
+        let own = score_of(&p, "The governor", "The governor").expect("scored");
+        let other = score_of(&p, "The governor", "The army").expect("Kidal is there too");
+        assert!(own > 0.9 && own > other, "{own} {other}");
+        // a passage that shares none of the claim's concepts is not scored
+        assert_eq!(score_of(&p, "The governor", "Lunch"), None);
+        let ci = p.claim("The governor").index;
+        assert_eq!(p.scores.best_per_doc.get(&(ci, 0)), Some(&own));
+        // the title is not checkable: it has no scores
+        assert!(p.scores.per_claim[0].is_empty());
+    }
+
+    #[test]
+    fn a_claim_that_compresses_two_sentences_scores_on_the_pair() {
+        let p = Pipeline::new(
+            "Title here\n\nThe rebels attacked the villages and the army sent reinforcements to Kidal.",
+            vec![doc("d", MEMO)],
+        );
+        let ci = p.claim("The rebels").index;
+        let first = p.passage("The rebels");
+        assert!(
+            p.scores.pair_wins.contains(&(ci, first)),
+            "{:?}",
+            p.scores.pair_wins
+        );
+        let single = bag::coverage(&p.concepts[ci], &p.passages[first].bag);
+        let paired = score_of(&p, "The rebels", "The rebels").expect("scored");
+        assert!(paired > single, "{paired} {single}");
+        assert!(
+            (paired - PAIR_DISCOUNT * bag::coverage(&p.concepts[ci], &p.passages[first].pair))
+                .abs()
+                < 1e-6
+        );
+    }
+
+    #[test]
+    fn a_date_of_the_claim_in_the_passage_adds_its_bonus() {
+        let article = "Title here\n\nThe rebels attacked the villages of the northern province on February 12, 2012.";
+        let with_date = Pipeline::new(article, vec![doc("d", MEMO)]);
+        let without = Pipeline::new(
+            article,
+            vec![doc(
+                "d",
+                &MEMO.replace("on February 12, 2012", "in the winter"),
+            )],
+        );
+        let a = score_of(&with_date, "The rebels", "The rebels").expect("scored");
+        let b = score_of(&without, "The rebels", "The rebels").expect("scored");
+        assert!(a >= b + DATE_BONUS - 1e-6, "{a} {b}");
+    }
+
+    #[test]
+    fn a_quotation_found_in_the_passage_adds_its_bonus() {
+        let tr = TestLexicon::english();
+        let a = empty_archive();
+        let sources = [source(
+            doc(
+                "d",
+                "The minister said the talks were a complete failure for everyone.",
+            ),
+            &a,
+            &tr,
+        )];
+        let passages = crate::trace::passages::of_sources(&sources, &a.archive, false, &tr);
+        let score = |text: &str| {
+            let c = claims::analyse(0, "en", text);
+            let cs = vec![claims::concepts_of(&c, "en", &tr)];
+            claims_against_passages(&[c], &[0], &cs, &passages, "en", &tr).per_claim[0][0].1
+        };
+        let quoted = score("The minister of Mali called the talks \"a complete failure\".");
+        let plain = score("The minister of Mali called the talks a complete failure.");
+        assert!(
+            (quoted - plain - QUOTE_BONUS).abs() < 1e-6,
+            "{quoted} {plain}"
+        );
+    }
+
+    #[test]
+    fn an_english_synonym_carries_a_word() {
+        let article = "Title here\n\nThe governor of Kidal saw the mediators in Bamako.";
+        let plain = Pipeline::new(article, vec![doc("d", MEMO)]);
+        let base = score_of(&plain, "The governor", "The governor").expect("scored");
+        let tr = TestLexicon::english().synonyms(&[("saw", &["met", "meet"])]);
+        let c = claims::analyse(
+            0,
+            "en",
+            "The governor of Kidal saw the mediators in Bamako.",
+        );
+        let cs = vec![claims::concepts_of(&c, "en", &tr)];
+        let s = claims_against_passages(&[c], &[0], &cs, &plain.passages, "en", &tr);
+        let pi = plain.passage("The governor");
+        let with = s.per_claim[0]
+            .iter()
+            .find(|x| x.0 == pi)
+            .map(|x| x.1)
+            .expect("scored");
+        assert!(with > base, "{with} {base}");
     }
 }
