@@ -212,6 +212,24 @@ impl AuditFilter {
     }
 }
 
+/// A time for [`AuditFilter::since`]: RFC 3339 (`2026-03-01T09:00:00Z`) or a
+/// date (`2026-03-01`, midnight UTC).
+pub fn parse_time(s: &str) -> Result<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc())
+        .ok_or_else(|| {
+            AccessError::Invalid(format!(
+                "{s:?} is not a date (YYYY-MM-DD) or an RFC 3339 time"
+            ))
+        })
+}
+
 /// Append an event inside a write transaction; its sequence number.
 pub(super) fn append(txn: &WriteTransaction, mut ev: AuditEvent) -> Result<u64> {
     let mut t = txn.open_table(AUDIT)?;

@@ -467,3 +467,15 @@ fn two_handles_write_in_turn() {
         .len();
     assert_eq!(n, 2);
 }
+
+#[test]
+fn since_takes_a_date_or_a_time() {
+    let day = audit::parse_time("2026-03-01").expect("date");
+    assert_eq!(day.to_rfc3339(), "2026-03-01T00:00:00+00:00");
+    let t = audit::parse_time("2026-03-01T10:30:00+02:00").expect("time");
+    assert_eq!(t.to_rfc3339(), "2026-03-01T08:30:00+00:00");
+    assert!(matches!(
+        audit::parse_time("yesterday"),
+        Err(AccessError::Invalid(_))
+    ));
+}
