@@ -479,3 +479,10 @@ fn since_takes_a_date_or_a_time() {
         Err(AccessError::Invalid(_))
     ));
 }
+
+#[test]
+fn a_server_can_share_the_store_and_the_limiter() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Access>();
+    shared::<LoginLimiter>();
+}

@@ -122,7 +122,8 @@ fn end_sessions(txn: &WriteTransaction, name: &str) -> Result<()> {
 }
 
 impl Access {
-    /// The user `name`, if there is one.
+    /// The user `name`, if there is one (no permission check: for the server's
+    /// own use, such as showing who is logged in).
     pub fn user(&self, name: &str) -> Result<Option<User>> {
         let txn = self.store.read()?;
         let Some(rec) = load(&txn.open_table(USERS)?, name)? else {
