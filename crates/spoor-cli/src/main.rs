@@ -1,6 +1,7 @@
 //! `spoor`: the command-line front end. Thin: it parses arguments, calls the
 //! library and renders its results as text or JSON (GUIDE §3).
 
+mod admin;
 mod demo;
 mod progress;
 mod render;
@@ -182,6 +183,11 @@ enum Command {
     },
     /// Ingest the bundled example sources into a temporary archive, run searches and check the example article.
     Demo,
+    #[command(subcommand)]
+    User(admin::UserCmd),
+    #[command(subcommand)]
+    Token(admin::TokenCmd),
+    Audit(admin::AuditArgs),
 }
 
 #[derive(Subcommand)]
@@ -566,5 +572,8 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Demo => demo::run(),
+        Command::User(cmd) => admin::user(&dir, cmd),
+        Command::Token(cmd) => admin::token(&dir, cmd),
+        Command::Audit(args) => admin::audit(&dir, args),
     }
 }

@@ -36,6 +36,9 @@ pub enum Error {
     /// A column mapping or other option is wrong.
     #[error("{0}")]
     Usage(String),
+    /// Accounts and access (`access.redb`).
+    #[error(transparent)]
+    Access(#[from] crate::access::AccessError),
 }
 
 /// Library result type.

@@ -6,6 +6,7 @@
 //! pieces together and is what front ends call. [`trace`] holds an article up
 //! against the archive; [`report`] renders what it finds.
 
+pub mod access;
 pub mod archive;
 pub mod error;
 mod guard;
