@@ -45,7 +45,15 @@ fn a_bad_file_never_stops_the_batch() {
     let missing = "/nonexistent/spoor/file.eml".to_string();
     let (code, out, _) = spoor(
         dir.path(),
-        &["ingest", "--format", "json", &bad, &missing, &good],
+        &[
+            "ingest",
+            "--format",
+            "json",
+            &bad,
+            &missing,
+            &good,
+            "/dev/null",
+        ],
     );
     assert_eq!(code, 3, "partial success has its own exit code");
     let r: serde_json::Value = serde_json::from_str(&out).expect("json");
@@ -62,9 +70,10 @@ fn a_bad_file_never_stops_the_batch() {
     assert!(reason("junk.bin").contains("binary"), "{failed:?}");
     assert!(reason("file.eml").contains("no such file"), "{failed:?}");
     assert!(reason("truncated.pdf").contains("PDF"), "{failed:?}");
+    assert!(reason("/dev/null").contains("device"), "{failed:?}");
     assert_eq!(
         failed.len(),
-        4,
+        5,
         "truncated MIME, bad base64 and wrong charset are read, not failed: {failed:?}"
     );
     assert_eq!(r["added"], 4);

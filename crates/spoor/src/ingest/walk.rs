@@ -32,7 +32,26 @@ fn is_maildir(dir: &Path) -> bool {
     dir.join("cur").is_dir() && dir.join("new").is_dir()
 }
 
-/// List every file below the given paths, in a stable order.
+/// What is said of a FIFO, socket or device: reading one could block for ever
+/// or never end.
+const SPECIAL: &str = "not a regular file or directory (a FIFO, socket or device): not read";
+
+/// Whether a directory entry is a FIFO, socket or device.
+fn is_special(t: std::fs::FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        t.is_fifo() || t.is_socket() || t.is_block_device() || t.is_char_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = t;
+        false
+    }
+}
+
+/// List every file below the given paths, in a stable order; a FIFO, socket or
+/// device, named or found, is reported, not read.
 pub fn enumerate(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Failure>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
@@ -60,6 +79,13 @@ pub fn enumerate(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Failure>) {
                 size,
                 folder: None,
                 in_maildir: in_md,
+            });
+            continue;
+        }
+        if !root_abs.is_dir() {
+            failures.push(Failure {
+                path: root.display().to_string(),
+                error: SPECIAL.into(),
             });
             continue;
         }
@@ -119,6 +145,10 @@ pub fn enumerate(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Failure>) {
                         in_maildir: in_md,
                     });
                 }
+                Ok(e) if is_special(e.file_type()) => failures.push(Failure {
+                    path: e.path().display().to_string(),
+                    error: SPECIAL.into(),
+                }),
                 Ok(_) => {}
             }
         }
