@@ -1,5 +1,6 @@
 //! `spoor`: the command-line front end. Thin: it parses arguments, calls the
-//! library and renders its results as text or JSON (GUIDE §3).
+//! library and renders its results as text or JSON (the contracts of
+//! docs/FORMATS.md, "Output contracts").
 
 mod demo;
 mod progress;
@@ -47,7 +48,7 @@ enum Format {
 pub enum CheckFormat {
     /// For a terminal.
     Text,
-    /// GUIDE §3 contract.
+    /// The JSON contract of docs/FORMATS.md ("Output contracts").
     Json,
     /// For a ticket or a published check.
     Markdown,

@@ -49,7 +49,8 @@ pub struct FailedFile {
     pub error: String,
 }
 
-/// What an ingest did (GUIDE §3 contract, plus `unchanged` and `files`).
+/// What an ingest did (the contract of `spoor ingest --format json` in
+/// docs/FORMATS.md, "Output contracts").
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IngestReport {
     /// New documents.
@@ -97,7 +98,8 @@ impl Default for SearchOptions {
     }
 }
 
-/// One search hit (GUIDE §3).
+/// One search hit (the contract of `spoor search --format json` in
+/// docs/FORMATS.md, "Output contracts").
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     /// Document id.

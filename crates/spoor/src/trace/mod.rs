@@ -98,7 +98,7 @@ pub struct ClaimResult {
     pub evidence: Vec<Evidence>,
     /// Differences between article and source.
     pub differences: Vec<Difference>,
-    /// The source's relays and hedges (GUIDE §3).
+    /// The source's relays and hedges (docs/FORMATS.md, "Output contracts").
     pub attribution: Vec<String>,
     /// The chain article → document → cited sources.
     pub chain: Option<Chain>,
