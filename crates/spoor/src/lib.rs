@@ -19,6 +19,7 @@ pub mod report;
 pub mod store;
 pub mod thread;
 pub mod trace;
+mod util;
 
 pub use archive::{Archive, IngestOptions, IngestReport, Progress};
 pub use error::{Error, Result};

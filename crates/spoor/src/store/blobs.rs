@@ -192,6 +192,6 @@ impl Blobs {
 
     /// Total size of the blob files.
     pub fn size(&self) -> u64 {
-        crate::archive::dir_size(&self.dir)
+        crate::util::dir_size(&self.dir)
     }
 }
