@@ -141,13 +141,7 @@ pub fn run() -> Result<u8> {
                         let (file, what) = split_pipe(rest);
                         println!("== spoor check {file} ({what})");
                         println!();
-                        let tr = spoor::lang::lexicon::FreeDict::new();
-                        let report = spoor::trace::check(
-                            archive,
-                            fixture(file)?,
-                            &spoor::trace::CheckOptions::default(),
-                            &tr,
-                        )?;
+                        let report = crate::check(archive, fixture(file)?, Default::default())?;
                         crate::print_check(&report, crate::CheckFormat::Text, None)?;
                     }
                     other => bail!("demo.txt: unknown step {other}"),

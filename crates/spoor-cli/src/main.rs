@@ -236,6 +236,35 @@ pub fn print_check(
     Ok(())
 }
 
+/// The dictionaries `spoor check`, `spoor eval` and the demo translate with:
+/// FreeDict's in `SPOOR_DICT_DIR` (default /usr/share/dictd), the inverted ones
+/// cached in `SPOOR_CACHE_DIR`, else `$XDG_CACHE_HOME/spoor`, else `~/.cache/spoor`.
+pub fn translator() -> spoor::lang::lexicon::FreeDict {
+    let dir = std::env::var_os("SPOOR_DICT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(spoor::lang::lexicon::DICT_DIR));
+    let cache = std::env::var_os("SPOOR_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("spoor")))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/spoor")));
+    spoor::lang::lexicon::FreeDict::in_dir(&dir).with_cache(cache)
+}
+
+/// Check an article, with the debug listing on standard error when
+/// `SPOOR_DEBUG_CHECK` is set (each claim's concepts and best passages).
+pub fn check(
+    archive: &Archive,
+    article: &[u8],
+    mut opts: spoor::trace::CheckOptions,
+) -> Result<spoor::trace::CheckReport> {
+    opts.debug = std::env::var_os("SPOOR_DEBUG_CHECK").is_some();
+    let report = spoor::trace::check(archive, article, &opts, &translator())?;
+    for line in &report.debug {
+        eprintln!("{line}");
+    }
+    Ok(report)
+}
+
 fn default_archive() -> PathBuf {
     if let Some(d) = std::env::var_os("XDG_DATA_HOME") {
         return PathBuf::from(d).join("spoor");
@@ -523,13 +552,12 @@ fn run(cli: Cli) -> Result<u8> {
                     .with_context(|| format!("cannot read the article {article}"))?
             };
             let archive = Archive::open_read(&dir)?;
-            let tr = spoor::lang::lexicon::FreeDict::new();
-            let report = spoor::trace::check(
-                &archive,
-                &bytes,
-                &spoor::trace::CheckOptions { lang, collection },
-                &tr,
-            )?;
+            let opts = spoor::trace::CheckOptions {
+                lang,
+                collection,
+                ..Default::default()
+            };
+            let report = check(&archive, &bytes, opts)?;
             print_check(&report, format, url.as_deref())?;
             Ok(0)
         }
@@ -537,7 +565,7 @@ fn run(cli: Cli) -> Result<u8> {
             dir: eval_dir,
             format,
         } => {
-            let tr = spoor::lang::lexicon::FreeDict::new();
+            let tr = translator();
             if eval_dir.join("split.json").exists() {
                 // article sets about documents of a release: checked against the archive
                 let archive = Archive::open_read(&dir).with_context(|| {

@@ -46,6 +46,9 @@ pub struct CheckOptions {
     pub lang: Option<String>,
     /// Only documents of this collection.
     pub collection: Option<String>,
+    /// Fill [`CheckReport::debug`] with each claim's concepts and best
+    /// passages (for tuning; the CLI sets it from `SPOOR_DEBUG_CHECK`).
+    pub debug: bool,
 }
 
 /// The article as checked.
@@ -124,6 +127,10 @@ pub struct CheckReport {
     pub claims: Vec<ClaimResult>,
     /// Lexicon coverage.
     pub lexicon: LexiconInfo,
+    /// What [`CheckOptions::debug`] asked for, a line a string; not part of the
+    /// JSON contract.
+    #[serde(skip)]
+    pub debug: Vec<String>,
 }
 
 /// The scoring thresholds of a check, in one place. Chosen on the tuning part
@@ -222,11 +229,19 @@ pub fn check(
         .iter()
         .map(|c| chain::attach(verdict::judge(c, &stage), c, &sources, &passages, archive))
         .collect();
+    let debug = match opts.debug {
+        true => claims
+            .iter()
+            .flat_map(|c| verdict::debug_listing(c, &stage))
+            .collect(),
+        false => Vec::new(),
+    };
     Ok(CheckReport {
         article: article_info(&art, lang, note),
         sources: rank::listed(&ranked, &sources, archive),
         claims: results,
         lexicon,
+        debug,
     })
 }
 
