@@ -9,6 +9,7 @@ mod render;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use spoor::archive::SearchOptions;
+use spoor::archive::ThreadView;
 use spoor::index::SortBy;
 use spoor::ingest::Mapping;
 use spoor::{Archive, IngestOptions};
@@ -393,15 +394,11 @@ fn run(cli: Cli) -> Result<u8> {
                 std::io::stdout().write_all(&archive.raw(&id)?)?;
                 return Ok(0);
             }
-            let (doc, prov) = archive.show(&id)?;
-            let renditions = archive.renditions(&doc)?;
+            let view = archive.document(&id)?;
             if format == Format::Json {
-                let mut v = serde_json::to_value(&doc)?;
-                v["provenance"] = serde_json::to_value(&prov)?;
-                v["renditions"] = serde_json::to_value(&renditions)?;
-                println!("{}", serde_json::to_string(&v)?);
+                println!("{}", serde_json::to_string(&view)?);
             } else {
-                render::show_text(&archive, &doc, &prov, &renditions);
+                render::show_text(&archive, &view);
             }
             Ok(0)
         }
@@ -409,12 +406,7 @@ fn run(cli: Cli) -> Result<u8> {
             let archive = Archive::open_read(&dir)?;
             let t = archive.thread(&id)?;
             if format == Format::Json {
-                let v: Vec<_> = t
-                    .iter()
-                    .map(|e| serde_json::json!({"depth": e.depth, "id": e.doc.id, "subject": e.doc.subject,
-                        "from": e.doc.from.as_ref().map(|p| p.display()), "date": e.doc.date, "doc_no": e.doc.doc_no}))
-                    .collect();
-                println!("{}", serde_json::json!({"messages": v}));
+                println!("{}", serde_json::to_string(&ThreadView::of(&t))?);
             } else {
                 render::thread_text(&archive, &t);
             }

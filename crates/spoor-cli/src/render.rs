@@ -1,8 +1,7 @@
 //! Text rendering of library results for a terminal.
 
 use spoor::Archive;
-use spoor::archive::{IngestReport, Rendition, SearchResults, Stats};
-use spoor::model::{Document, Provenance};
+use spoor::archive::{DocumentView, IngestReport, SearchResults, Stats};
 use spoor::thread::ThreadEntry;
 use std::io::IsTerminal;
 
@@ -126,7 +125,8 @@ pub fn warn_unindexed(a: &Archive) {
 }
 
 /// One document.
-pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance], renditions: &[Rendition]) {
+pub fn show_text(a: &Archive, view: &DocumentView) {
+    let (d, prov, renditions) = (&view.document, &view.provenance, &view.renditions);
     println!("id:         {}", d.id);
     if let Some(k) = d.kind {
         println!(

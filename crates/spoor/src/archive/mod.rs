@@ -7,8 +7,8 @@ mod pipeline;
 mod results;
 
 pub use results::{
-    FailedFile, Hit, IngestOptions, IngestReport, Progress, Quiet, Rendition, SearchOptions,
-    SearchResults, Stats,
+    DocumentView, FailedFile, Hit, IngestOptions, IngestReport, Progress, Quiet, Rendition,
+    SearchOptions, SearchResults, Stats, ThreadMessage, ThreadView,
 };
 
 use crate::error::{Error, Result};
@@ -294,6 +294,18 @@ impl Archive {
         Ok((d, p))
     }
 
+    /// A document by id or unique id prefix, as `spoor show` gives it: with its
+    /// provenance and the renditions of its text.
+    pub fn document(&self, id: &str) -> Result<DocumentView> {
+        let (document, provenance) = self.show(id)?;
+        let renditions = self.renditions(&document)?;
+        Ok(DocumentView {
+            document,
+            provenance,
+            renditions,
+        })
+    }
+
     /// The original bytes of a document (the part of the file it was cut from).
     pub fn raw(&self, id: &str) -> Result<Vec<u8>> {
         let (d, _) = self.show(id)?;
@@ -314,6 +326,11 @@ impl Archive {
     pub fn thread(&self, id: &str) -> Result<Vec<ThreadEntry>> {
         let full = self.catalog.resolve_id(id)?;
         thread_of(&self.catalog, &full)
+    }
+
+    /// The thread of a document, as `spoor thread --format json` gives it.
+    pub fn thread_view(&self, id: &str) -> Result<ThreadView> {
+        Ok(ThreadView::of(&self.thread(id)?))
     }
 
     /// Record that `alias` (a handle, address or other name) is the person `canonical`.

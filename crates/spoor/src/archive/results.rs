@@ -4,7 +4,9 @@
 
 use crate::index::SortBy;
 use crate::ingest::Mapping;
-use crate::model::Document;
+use crate::model::{Document, Provenance};
+use crate::thread::ThreadEntry;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -180,4 +182,78 @@ pub struct Stats {
     pub index_bytes: u64,
     /// Documents per collection, kind, language, year.
     pub facets: BTreeMap<String, Vec<(String, u64)>>,
+}
+
+/// One document as `spoor show` gives it: the document, where it was read from,
+/// and the renditions of its text (the contract of `spoor show --format json`
+/// in docs/FORMATS.md, "Output contracts").
+///
+/// It serialises as the document's own fields with `provenance` and
+/// `renditions` added, all object keys in sorted order.
+#[derive(Debug, Clone)]
+pub struct DocumentView {
+    /// The document.
+    pub document: Document,
+    /// Every file (and offset) it was read from.
+    pub provenance: Vec<Provenance>,
+    /// Every document holding the same text, itself included, representative first.
+    pub renditions: Vec<Rendition>,
+}
+
+impl Serialize for DocumentView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut v = json_tree::<_, S::Error>(&self.document)?;
+        v["provenance"] = json_tree::<_, S::Error>(&self.provenance)?;
+        v["renditions"] = json_tree::<_, S::Error>(&self.renditions)?;
+        v.serialize(s)
+    }
+}
+
+/// A value as a JSON tree (whose objects keep their keys sorted).
+fn json_tree<T: Serialize, E: serde::ser::Error>(x: &T) -> Result<serde_json::Value, E> {
+    serde_json::to_value(x).map_err(E::custom)
+}
+
+/// A thread as `spoor thread` gives it (the contract of `spoor thread --format
+/// json` in docs/FORMATS.md, "Output contracts").
+#[derive(Debug, Clone, Serialize)]
+pub struct ThreadView {
+    /// The messages in reply-tree order (parents before replies, by date).
+    pub messages: Vec<ThreadMessage>,
+}
+
+/// One message of a thread. The fields are in the order of the contract's
+/// bytes (alphabetical).
+#[derive(Debug, Clone, Serialize)]
+pub struct ThreadMessage {
+    /// Date.
+    pub date: Option<DateTime<Utc>>,
+    /// Depth in the reply tree (0 for a root).
+    pub depth: usize,
+    /// Reference number.
+    pub doc_no: Option<String>,
+    /// Sender as displayed.
+    pub from: Option<String>,
+    /// Document id.
+    pub id: String,
+    /// Subject.
+    pub subject: Option<String>,
+}
+
+impl ThreadView {
+    /// The view of a thread's entries.
+    pub fn of(entries: &[ThreadEntry]) -> ThreadView {
+        let messages = entries
+            .iter()
+            .map(|e| ThreadMessage {
+                date: e.doc.date,
+                depth: e.depth,
+                doc_no: e.doc.doc_no.clone(),
+                from: e.doc.from.as_ref().map(|p| p.display()),
+                id: e.doc.id.clone(),
+                subject: e.doc.subject.clone(),
+            })
+            .collect();
+        ThreadView { messages }
+    }
 }
