@@ -72,7 +72,7 @@ fn text_of(docs: &[Document]) -> usize {
 fn parse(u: &Unit, mapping: Option<&Mapping>) -> usize {
     match ingest::parse_unit(u, mapping) {
         Ok(r) => text_of(&r.docs),
-        Err(e) => e.len(),
+        Err(e) => e.to_string().len(),
     }
 }
 

@@ -11,7 +11,7 @@ pub use results::{
     SearchOptions, SearchResults, Stats, ThreadMessage, ThreadView,
 };
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IndexError, Result};
 use crate::index::SearchIndex;
 use crate::model::{Document, Provenance};
 use crate::normalize::AliasTable;
@@ -33,10 +33,8 @@ const MAX_FAMILY_LISTED: usize = 200;
 /// An index that cannot be opened is derived data: say how to rebuild it.
 fn damaged_index(e: Error) -> Error {
     match e {
-        Error::Index(m) if m.contains("spoor reindex") => Error::Index(m),
-        Error::Index(m) => Error::Index(format!(
-            "the search index cannot be opened ({m}); it is rebuilt from the catalog by `spoor reindex`"
-        )),
+        Error::Index(i) if i.to_string().contains("spoor reindex") => Error::Index(i),
+        Error::Index(i) => Error::Index(IndexError::Unopenable(Box::new(i))),
         other => other,
     }
 }
@@ -312,7 +310,7 @@ impl Archive {
         let raw = self
             .catalog
             .raw(&d.raw_sha256)?
-            .ok_or_else(|| Error::Catalog(format!("original of {} is missing", d.id)))?;
+            .ok_or_else(|| Error::catalog(format!("original of {} is missing", d.id)))?;
         Ok(match d.raw_range {
             Some((a, b)) => raw
                 .get(a as usize..b as usize)

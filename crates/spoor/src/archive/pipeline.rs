@@ -5,7 +5,7 @@
 use super::{Archive, FailedFile, IngestOptions, IngestReport, Progress};
 use crate::error::Result;
 use crate::ingest::walk::{self, Failure, InputFile};
-use crate::ingest::{self, Mapping, Unit};
+use crate::ingest::{self, Mapping, ReadError, Unit};
 use crate::model::{Document, Provenance, sha256_hex};
 use crate::store::{Catalog, StoreItem, StoreOutcome, UnitDocs};
 use rayon::prelude::*;
@@ -274,7 +274,7 @@ fn read_unit(
         path: unit_label(u),
         error,
     };
-    let read = ingest::parse_unit(u, opts.mapping.as_ref()).map_err(|e| failure(e))?;
+    let read = ingest::parse_unit(u, opts.mapping.as_ref()).map_err(|e| failure(e.to_string()))?;
     let warning = read.warning.map(failure);
     let mut out = Vec::with_capacity(read.docs.len());
     for mut d in read.docs {
@@ -327,7 +327,7 @@ fn produce(
     };
     for f in files {
         // a mapping that names a column the table lacks fails the file once
-        let mut bad_mapping: Option<String> = None;
+        let mut bad_mapping: Option<ReadError> = None;
         let res = walk::units_of(&f, &mut |u| {
             if bad_mapping.is_some() {
                 return;
@@ -352,7 +352,7 @@ fn produce(
             })),
             Err(e) => failures.push(Failure {
                 path: f.path.display().to_string(),
-                error: e,
+                error: e.to_string(),
             }),
         }
         out.batch.files_done += 1;
@@ -363,14 +363,14 @@ fn produce(
 
 /// Why a table row cannot be read through the mapping: it names a column the
 /// table does not have.
-fn missing_column(mapping: Option<&Mapping>, u: &Unit) -> Option<String> {
+fn missing_column(mapping: Option<&Mapping>, u: &Unit) -> Option<ReadError> {
     if let (Some(m), Some(cols), ingest::Format::CsvRow) = (mapping, &u.columns, u.format)
         && let Some(missing) = m.columns.values().find(|c| !cols.contains(c))
     {
-        return Some(format!(
-            "the mapping names the column {missing:?}, which this table does not have (its columns: {})",
-            cols.join(", ")
-        ));
+        return Some(ReadError::MissingColumn {
+            column: missing.clone(),
+            columns: cols.to_vec(),
+        });
     }
     None
 }
