@@ -8,10 +8,10 @@ mod render;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use spoor::archive::SearchOptions;
-use spoor::archive::ThreadView;
-use spoor::index::SortBy;
-use spoor::ingest::Mapping;
+use spoor::Mapping;
+use spoor::SearchOptions;
+use spoor::SortBy;
+use spoor::ThreadView;
 use spoor::{Archive, IngestOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -240,15 +240,15 @@ pub fn print_check(
 /// The dictionaries `spoor check`, `spoor eval` and the demo translate with:
 /// FreeDict's in `SPOOR_DICT_DIR` (default /usr/share/dictd), the inverted ones
 /// cached in `SPOOR_CACHE_DIR`, else `$XDG_CACHE_HOME/spoor`, else `~/.cache/spoor`.
-pub fn translator() -> spoor::lang::lexicon::FreeDict {
+pub fn translator() -> spoor::FreeDict {
     let dir = std::env::var_os("SPOOR_DICT_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(spoor::lang::lexicon::DICT_DIR));
+        .unwrap_or_else(|| PathBuf::from(spoor::DICT_DIR));
     let cache = std::env::var_os("SPOOR_CACHE_DIR")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("spoor")))
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/spoor")));
-    spoor::lang::lexicon::FreeDict::in_dir(&dir).with_cache(cache)
+    spoor::FreeDict::in_dir(&dir).with_cache(cache)
 }
 
 /// Check an article, with the debug listing on standard error when
@@ -363,7 +363,7 @@ fn run(cli: Cli) -> Result<u8> {
                 ..Default::default()
             };
             if ids && facets.is_empty() {
-                let view = spoor::archive::IndexView::open(&dir)?;
+                let view = spoor::IndexView::open(&dir)?;
                 let (_, ids) = view.ids(&q, &opts)?;
                 let mut out = String::new();
                 for id in ids {
@@ -511,7 +511,7 @@ fn run(cli: Cli) -> Result<u8> {
                     };
                     let f = std::fs::File::open(&file)
                         .with_context(|| format!("cannot read {}", file.display()))?;
-                    let pairs = spoor::normalize::parties::alias_pairs_from_csv(f, cols)
+                    let pairs = spoor::alias_pairs_from_csv(f, cols)
                         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
                     archive.add_aliases(&pairs)?;
                     eprintln!("imported {} aliases from {}", pairs.len(), file.display());

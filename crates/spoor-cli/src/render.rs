@@ -1,8 +1,8 @@
 //! Text rendering of library results for a terminal.
 
 use spoor::Archive;
-use spoor::archive::{DocumentView, IngestReport, SearchResults, Stats};
-use spoor::thread::ThreadEntry;
+use spoor::ThreadEntry;
+use spoor::{DocumentView, IngestReport, SearchResults, Stats};
 use std::io::IsTerminal;
 
 fn bold(s: &str) -> String {

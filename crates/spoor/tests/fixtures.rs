@@ -5,7 +5,7 @@
 //! then review the diff.
 
 use serde_json::{Value, json};
-use spoor::ingest::{self, Unit};
+use spoor::internals::ingest::{self, Unit};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {

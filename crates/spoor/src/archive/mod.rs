@@ -83,8 +83,17 @@ impl Archive {
     }
 
     /// The catalog.
-    pub fn catalog(&self) -> &Catalog {
+    pub(crate) fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// Every document of the archive, in the order they were stored, handed to
+    /// `f` some thousands at a time.
+    pub fn for_each_document(&self, f: &mut dyn FnMut(&[Document]) -> Result<()>) -> Result<()> {
+        self.catalog.for_each_since(1, 5000, &mut |chunk| {
+            let docs: Vec<Document> = chunk.into_iter().map(|(_, d)| d).collect();
+            f(&docs)
+        })
     }
 
     /// Documents in the catalog not yet in the index.

@@ -148,12 +148,6 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Delete every document (for a rebuild).
-    pub fn clear(&mut self) -> Result<()> {
-        self.writer()?.delete_all_documents()?;
-        Ok(())
-    }
-
     /// Commit what was added, recording the catalog sequence number reached.
     pub fn commit(&mut self, upto_seq: u64) -> Result<()> {
         let w = self.writer()?;

@@ -98,10 +98,6 @@ impl UnitDocs {
             UnitDocs::Known(v) => v.len(),
         }
     }
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// A unit ready to be stored: the original bytes, its provenance, its documents.

@@ -8,11 +8,11 @@
 //! the chain stage adds how the source knows it (`chain`). Rendering is in
 //! [`crate::report`].
 
-pub mod article;
-pub mod bag;
+pub(crate) mod article;
+pub(crate) mod bag;
 mod chain;
-pub mod claims;
-pub mod compare;
+pub(crate) mod claims;
+pub(crate) mod compare;
 pub mod eval;
 mod passages;
 mod rank;
@@ -29,10 +29,10 @@ use crate::error::Result;
 use crate::lang::lexicon::Translator;
 use crate::lang::profiles::for_code;
 use bag::Concept;
-use compare::Difference;
 use serde::Serialize;
 
 pub use chain::Chain;
+pub use compare::Difference;
 pub use rank::SourceRef;
 pub use verdict::Verdict;
 
