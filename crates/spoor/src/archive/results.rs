@@ -257,3 +257,50 @@ impl ThreadView {
         ThreadView { messages }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Party;
+
+    fn doc() -> Document {
+        Document {
+            id: "d1".into(),
+            subject: Some("Re: x".into()),
+            from: Some(Party {
+                name: Some("A".into()),
+                address: Some("a@b.c".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_thread_serialises_as_its_contract() {
+        let view = ThreadView::of(&[ThreadEntry {
+            depth: 1,
+            doc: doc(),
+        }]);
+        assert_eq!(
+            serde_json::to_string(&view).expect("json"),
+            r#"{"messages":[{"date":null,"depth":1,"doc_no":null,"from":"A <a@b.c>","id":"d1","subject":"Re: x"}]}"#
+        );
+    }
+
+    #[test]
+    fn a_document_view_is_the_document_with_provenance_and_renditions_keys_sorted() {
+        let view = DocumentView {
+            document: doc(),
+            provenance: Vec::new(),
+            renditions: vec![Rendition::of(&doc(), true)],
+        };
+        let json = serde_json::to_string(&view).expect("json");
+        assert!(json.starts_with(r#"{"attachments":[],"#), "{json}");
+        assert!(
+            json.contains(r#""provenance":[],"quoted":"#)
+                && json.ends_with(r#""renditions":[{"date":null,"doc_no":null,"id":"d1","representative":true,"subject":"Re: x"}],"signature":"","subject":"Re: x","to":[]}"#),
+            "{json}"
+        );
+    }
+}
