@@ -46,7 +46,7 @@ impl Party {
             .unwrap_or_else(|| self.raw.clone())
     }
 
-    /// "Name <address>" or whichever part exists.
+    /// `"Name <address>"` or whichever part exists.
     pub fn display(&self) -> String {
         match (&self.name, &self.address) {
             (Some(n), Some(a)) if !n.eq_ignore_ascii_case(a) => format!("{n} <{a}>"),

@@ -1,10 +1,10 @@
 //! Tracing an article to its sources. [`check`] runs the stages in order:
-//! the article becomes claims ([`claims`]), each made comparable across
-//! languages ([`bag`]); retrieval finds the source documents (`retrieve`), cut
+//! the article becomes claims (`claims`), each made comparable across
+//! languages (`bag`); retrieval finds the source documents (`retrieve`), cut
 //! into passages (`passages`); every claim is scored against every passage it
 //! touches (`score`) and the documents ranked by the claims they carry
 //! (`rank`); the verdict stage decides, per claim, the passage it rests on, its
-//! verdict and its differences from it (`verdict`, comparing with [`compare`]);
+//! verdict and its differences from it (`verdict`, comparing with `compare`);
 //! the chain stage adds how the source knows it (`chain`). Rendering is in
 //! [`crate::report`].
 
