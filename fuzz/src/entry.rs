@@ -7,10 +7,9 @@
 //! regression test over the inputs the fuzzer found
 //! (`crates/spoor/tests/fuzz_regressions.rs`), which includes this file.
 
-use spoor::Document;
-use spoor::ingest::{self, Format, Mapping, Unit};
-use spoor::lang::lexicon::{Lexicon, Translator};
-use spoor::trace::{article, claims};
+use spoor::internals::ingest::{self, Format, Mapping, Unit};
+use spoor::internals::{Lexicon, article, claims};
+use spoor::{Document, Translator};
 use std::sync::Arc;
 
 /// The targets, by name (the names of `fuzz/fuzz_targets/*.rs`).
@@ -72,7 +71,7 @@ fn text_of(docs: &[Document]) -> usize {
 fn parse(u: &Unit, mapping: Option<&Mapping>) -> usize {
     match ingest::parse_unit(u, mapping) {
         Ok(r) => text_of(&r.docs),
-        Err(e) => e.len(),
+        Err(e) => e.to_string().len(),
     }
 }
 
@@ -192,7 +191,7 @@ pub fn article(data: &[u8]) -> usize {
 /// A search query: parsed only (no index).
 pub fn query(data: &[u8]) -> usize {
     let q = String::from_utf8_lossy(data);
-    match spoor::index::query::parse(&q) {
+    match spoor::internals::parse_query(&q) {
         Ok(e) => format!("{e:?}").len().min(1),
         Err(e) => e.to_string().len().min(1),
     }
@@ -251,7 +250,7 @@ pub fn claims(data: &[u8]) -> usize {
     let langs = spoor::trace::CHECKABLE_LANGUAGES;
     let lang = match langs.get(pick as usize % (langs.len() + 1)) {
         Some(l) => l.to_string(),
-        None => spoor::lang::detect(&a.paragraphs.join("\n\n")).to_string(),
+        None => spoor::internals::detect(&a.paragraphs.join("\n\n")).to_string(),
     };
     let tr = Memory::new();
     let mut out = 0;

@@ -4,7 +4,7 @@
 
 use crate::render;
 use anyhow::{Context, Result, bail};
-use spoor::archive::SearchOptions;
+use spoor::SearchOptions;
 use spoor::{Archive, IngestOptions};
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
@@ -74,8 +74,7 @@ pub fn run() -> Result<u8> {
                     if w == "--map" {
                         let file = words.next().context("demo.txt: --map FILE")?;
                         let text = String::from_utf8_lossy(fixture(file)?).into_owned();
-                        mapping =
-                            Some(spoor::ingest::Mapping::parse(&text).map_err(anyhow::Error::msg)?);
+                        mapping = Some(spoor::Mapping::parse(&text).map_err(anyhow::Error::msg)?);
                     } else {
                         paths.push(src.join(w));
                     }
@@ -87,7 +86,7 @@ pub fn run() -> Result<u8> {
                         collection,
                         mapping,
                     },
-                    &spoor::archive::Quiet,
+                    &spoor::Quiet,
                 )?;
                 render::ingest_report(&report, false)?;
             }
@@ -141,13 +140,7 @@ pub fn run() -> Result<u8> {
                         let (file, what) = split_pipe(rest);
                         println!("== spoor check {file} ({what})");
                         println!();
-                        let tr = spoor::lang::lexicon::FreeDict::new();
-                        let report = spoor::trace::check(
-                            archive,
-                            fixture(file)?,
-                            &spoor::trace::CheckOptions::default(),
-                            &tr,
-                        )?;
+                        let report = crate::check(archive, fixture(file)?, Default::default())?;
                         crate::print_check(&report, crate::CheckFormat::Text, None)?;
                     }
                     other => bail!("demo.txt: unknown step {other}"),

@@ -1,17 +1,16 @@
 //! `spoor`: the command-line front end. Thin: it parses arguments, calls the
-//! library and renders its results as text or JSON (GUIDE §3).
+//! library and renders its results as text or JSON (the contracts of
+//! docs/FORMATS.md, "Output contracts").
 
 mod admin;
+mod commands;
 mod demo;
 mod progress;
 mod render;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
-use spoor::archive::SearchOptions;
-use spoor::index::SortBy;
-use spoor::ingest::Mapping;
-use spoor::{Archive, IngestOptions};
+use spoor::{Archive, IngestOptions, SearchOptions, SortBy};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,7 +47,7 @@ enum Format {
 pub enum CheckFormat {
     /// For a terminal.
     Text,
-    /// GUIDE §3 contract.
+    /// The JSON contract of docs/FORMATS.md ("Output contracts").
     Json,
     /// For a ticket or a published check.
     Markdown,
@@ -63,6 +62,16 @@ enum Sort {
     Relevance,
     Date,
     DateAsc,
+}
+
+impl From<Sort> for SortBy {
+    fn from(s: Sort) -> SortBy {
+        match s {
+            Sort::Relevance => SortBy::Relevance,
+            Sort::Date => SortBy::DateDesc,
+            Sort::DateAsc => SortBy::DateAsc,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -241,6 +250,35 @@ pub fn print_check(
     Ok(())
 }
 
+/// The dictionaries `spoor check`, `spoor eval` and the demo translate with:
+/// FreeDict's in `SPOOR_DICT_DIR` (default /usr/share/dictd), the inverted ones
+/// cached in `SPOOR_CACHE_DIR`, else `$XDG_CACHE_HOME/spoor`, else `~/.cache/spoor`.
+pub fn translator() -> spoor::FreeDict {
+    let dir = std::env::var_os("SPOOR_DICT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(spoor::DICT_DIR));
+    let cache = std::env::var_os("SPOOR_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("spoor")))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/spoor")));
+    spoor::FreeDict::in_dir(&dir).with_cache(cache)
+}
+
+/// Check an article, with the debug listing on standard error when
+/// `SPOOR_DEBUG_CHECK` is set (each claim's concepts and best passages).
+pub fn check(
+    archive: &Archive,
+    article: &[u8],
+    mut opts: spoor::trace::CheckOptions,
+) -> Result<spoor::trace::CheckReport> {
+    opts.debug = std::env::var_os("SPOOR_DEBUG_CHECK").is_some();
+    let report = spoor::trace::check(archive, article, &opts, &translator())?;
+    for line in &report.debug {
+        eprintln!("{line}");
+    }
+    Ok(report)
+}
+
 fn default_archive() -> PathBuf {
     if let Some(d) = std::env::var_os("XDG_DATA_HOME") {
         return PathBuf::from(d).join("spoor");
@@ -276,6 +314,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8> {
     let dir = cli.archive.clone().unwrap_or_else(default_archive);
+    let dir = dir.as_path();
     match cli.command {
         Command::Ingest {
             paths,
@@ -284,36 +323,12 @@ fn run(cli: Cli) -> Result<u8> {
             map_file,
             format,
         } => {
-            let mapping = match (map, map_file) {
-                (Some(m), _) => Some(Mapping::parse(&m).map_err(anyhow::Error::msg)?),
-                (None, Some(f)) => {
-                    let text = std::fs::read_to_string(&f)
-                        .with_context(|| format!("cannot read mapping file {}", f.display()))?;
-                    Some(
-                        Mapping::parse(&text)
-                            .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?,
-                    )
-                }
-                (None, None) => None,
+            let mapping = commands::mapping(map, map_file)?;
+            let opts = IngestOptions {
+                collection,
+                mapping,
             };
-            let mut archive = Archive::open(&dir)
-                .with_context(|| format!("cannot open archive {}", dir.display()))?;
-            let bar = progress::Bar::new("ingest");
-            let report = archive.ingest(
-                &paths,
-                &IngestOptions {
-                    collection,
-                    mapping,
-                },
-                &bar,
-            )?;
-            archive.close()?;
-            render::ingest_report(&report, format == Format::Json)?;
-            Ok(if report.failed.is_empty() {
-                0
-            } else {
-                EXIT_PARTIAL
-            })
+            commands::ingest(dir, &paths, opts, format)
         }
         Command::Search {
             query,
@@ -325,192 +340,30 @@ fn run(cli: Cli) -> Result<u8> {
             all_renditions,
             format,
         } => {
-            let q = query.join(" ");
             let opts = SearchOptions {
                 limit,
                 offset,
-                sort: match sort {
-                    Sort::Relevance => SortBy::Relevance,
-                    Sort::Date => SortBy::DateDesc,
-                    Sort::DateAsc => SortBy::DateAsc,
-                },
+                sort: sort.into(),
                 all_renditions,
                 ..Default::default()
             };
-            if ids && facets.is_empty() {
-                let view = spoor::archive::IndexView::open(&dir)?;
-                let (_, ids) = view.ids(&q, &opts)?;
-                let mut out = String::new();
-                for id in ids {
-                    out.push_str(&id);
-                    out.push('\n');
-                }
-                print!("{out}");
-                return Ok(0);
-            }
-            let archive = Archive::open_read(&dir)?;
-            let res = archive.search(&q, &opts, &facets)?;
-            render::warn_unindexed(&archive);
-            if ids {
-                for h in &res.hits {
-                    println!("{}", h.id);
-                }
-            } else if format == Format::Json {
-                println!("{}", serde_json::to_string(&res)?);
-            } else {
-                render::search_text(&res, offset);
-            }
-            Ok(0)
+            let query = query.join(" ");
+            let args = commands::SearchArgs {
+                query,
+                opts,
+                facets,
+                ids,
+                format,
+            };
+            commands::search(dir, args)
         }
-        Command::Show { id, raw, format } => {
-            let archive = Archive::open_read(&dir)?;
-            if raw {
-                use std::io::Write;
-                std::io::stdout().write_all(&archive.raw(&id)?)?;
-                return Ok(0);
-            }
-            let (doc, prov) = archive.show(&id)?;
-            let renditions = archive.renditions(&doc)?;
-            if format == Format::Json {
-                let mut v = serde_json::to_value(&doc)?;
-                v["provenance"] = serde_json::to_value(&prov)?;
-                v["renditions"] = serde_json::to_value(&renditions)?;
-                println!("{}", serde_json::to_string(&v)?);
-            } else {
-                render::show_text(&archive, &doc, &prov, &renditions);
-            }
-            Ok(0)
-        }
-        Command::Thread { id, format } => {
-            let archive = Archive::open_read(&dir)?;
-            let t = archive.thread(&id)?;
-            if format == Format::Json {
-                let v: Vec<_> = t
-                    .iter()
-                    .map(|e| serde_json::json!({"depth": e.depth, "id": e.doc.id, "subject": e.doc.subject,
-                        "from": e.doc.from.as_ref().map(|p| p.display()), "date": e.doc.date, "doc_no": e.doc.doc_no}))
-                    .collect();
-                println!("{}", serde_json::json!({"messages": v}));
-            } else {
-                render::thread_text(&archive, &t);
-            }
-            Ok(0)
-        }
-        Command::Stats { format } => {
-            let archive = Archive::open_read(&dir)?;
-            let s = archive.stats()?;
-            if format == Format::Json {
-                println!("{}", serde_json::to_string(&s)?);
-            } else {
-                render::stats_text(&s);
-            }
-            Ok(0)
-        }
-        Command::Compact => {
-            let mut archive = Archive::open(&dir)?;
-            let before = archive.compact()?;
-            archive.close()?;
-            eprintln!(
-                "compacted: index {before} segment(s) merged into one, catalog space given back"
-            );
-            Ok(0)
-        }
-        Command::Verify { format } => {
-            let archive = Archive::open_read(&dir)?;
-            let bar = progress::Bar::new("verify");
-            let v = archive.verify(&bar)?;
-            if format == Format::Json {
-                println!("{}", serde_json::to_string(&v)?);
-            } else {
-                for (sha, p) in &v.damaged_originals {
-                    println!("original {sha}: {p}");
-                }
-                for (id, p) in &v.damaged {
-                    println!("document {id}: {p}");
-                }
-                println!(
-                    "{} originals and {} documents read: {} damaged originals, {} damaged documents; {} documents indexed{}",
-                    v.originals,
-                    v.documents,
-                    v.damaged_originals.len(),
-                    v.damaged.len(),
-                    v.indexed,
-                    if v.indexed == v.documents {
-                        ""
-                    } else {
-                        " (run spoor reindex)"
-                    }
-                );
-            }
-            let clean = v.damaged.is_empty() && v.damaged_originals.is_empty();
-            Ok(if clean { 0 } else { 1 })
-        }
-        Command::Reindex => {
-            let bar = progress::Bar::new("reindex");
-            let (archive, n) = Archive::rebuild_index(&dir, &bar)?;
-            archive.close()?;
-            eprintln!("reindexed {n} documents");
-            Ok(0)
-        }
-        Command::Alias { action } => {
-            let mut archive = Archive::open(&dir)?;
-            match action {
-                AliasCmd::Add { name, aliases } => {
-                    for a in aliases {
-                        archive.add_alias(&name, &a)?;
-                    }
-                }
-                AliasCmd::Load { file } => {
-                    let text = std::fs::read_to_string(&file)
-                        .with_context(|| format!("cannot read {}", file.display()))?;
-                    let mut n = 0;
-                    for (i, line) in text.lines().enumerate() {
-                        let line = line.trim();
-                        if line.is_empty() || line.starts_with('#') {
-                            continue;
-                        }
-                        let (name, rest) = line
-                            .split_once('\t')
-                            .or_else(|| line.split_once('='))
-                            .ok_or_else(|| {
-                            anyhow::anyhow!(
-                                "{}:{}: expected `Name<TAB>alias, alias`",
-                                file.display(),
-                                i + 1
-                            )
-                        })?;
-                        for a in rest.split(',').map(str::trim).filter(|a| !a.is_empty()) {
-                            archive.add_alias(name.trim(), a)?;
-                            n += 1;
-                        }
-                    }
-                    eprintln!("loaded {n} aliases");
-                }
-                AliasCmd::Import { file, columns } => {
-                    let cols = match &columns {
-                        Some(c) => Some(c.split_once(',').ok_or_else(|| {
-                            anyhow::anyhow!("--columns takes two names: ALIAS_COLUMN,PERSON_COLUMN")
-                        })?),
-                        None => None,
-                    };
-                    let f = std::fs::File::open(&file)
-                        .with_context(|| format!("cannot read {}", file.display()))?;
-                    let pairs = spoor::normalize::parties::alias_pairs_from_csv(f, cols)
-                        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-                    archive.add_aliases(&pairs)?;
-                    eprintln!("imported {} aliases from {}", pairs.len(), file.display());
-                }
-                AliasCmd::List => {
-                    for (a, c) in archive.aliases()? {
-                        if a != c.to_lowercase() {
-                            println!("{c}\t{a}");
-                        }
-                    }
-                }
-            }
-            archive.close()?;
-            Ok(0)
-        }
+        Command::Show { id, raw, format } => commands::show(dir, &id, raw, format),
+        Command::Thread { id, format } => commands::thread(dir, &id, format),
+        Command::Stats { format } => commands::stats(dir, format),
+        Command::Compact => commands::compact(dir),
+        Command::Verify { format } => commands::verify(dir, format),
+        Command::Reindex => commands::reindex(dir),
+        Command::Alias { action } => commands::alias(dir, action),
         Command::Check {
             article,
             lang,
@@ -518,62 +371,20 @@ fn run(cli: Cli) -> Result<u8> {
             url,
             format,
         } => {
-            let bytes = if article == "-" {
-                let mut b = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
-                    .context("cannot read the article from standard input")?;
-                b
-            } else {
-                std::fs::read(&article)
-                    .with_context(|| format!("cannot read the article {article}"))?
+            let opts = spoor::trace::CheckOptions {
+                lang,
+                collection,
+                ..Default::default()
             };
-            let archive = Archive::open_read(&dir)?;
-            let tr = spoor::lang::lexicon::FreeDict::new();
-            let report = spoor::trace::check(
-                &archive,
-                &bytes,
-                &spoor::trace::CheckOptions { lang, collection },
-                &tr,
-            )?;
-            print_check(&report, format, url.as_deref())?;
-            Ok(0)
+            commands::check(dir, &article, opts, url.as_deref(), format)
         }
         Command::Eval {
             dir: eval_dir,
             format,
-        } => {
-            let tr = spoor::lang::lexicon::FreeDict::new();
-            if eval_dir.join("split.json").exists() {
-                // article sets about documents of a release: checked against the archive
-                let archive = Archive::open_read(&dir).with_context(|| {
-                    format!(
-                        "the sets need the archive of their release: cannot open {}",
-                        dir.display()
-                    )
-                })?;
-                let r = spoor::trace::eval::evaluate_sets(&eval_dir, &archive, &tr)?;
-                if format == Format::Json {
-                    println!("{}", serde_json::to_string(&r)?);
-                } else {
-                    for (part, rep) in &r.parts {
-                        println!("## {part}\n");
-                        render::eval_text(rep, part != "heldout");
-                    }
-                }
-                return Ok(0);
-            }
-            let tmp = tempfile::tempdir()?;
-            let r = spoor::trace::eval::evaluate(&eval_dir, &tmp.path().join("archive"), &tr)?;
-            if format == Format::Json {
-                println!("{}", serde_json::to_string(&r)?);
-            } else {
-                render::eval_text(&r, true);
-            }
-            Ok(0)
-        }
+        } => commands::eval(dir, &eval_dir, format),
         Command::Demo => demo::run(),
-        Command::User(cmd) => admin::user(&dir, cmd),
-        Command::Token(cmd) => admin::token(&dir, cmd),
-        Command::Audit(args) => admin::audit(&dir, args),
+        Command::User(cmd) => admin::user(dir, cmd),
+        Command::Token(cmd) => admin::token(dir, cmd),
+        Command::Audit(args) => admin::audit(dir, args),
     }
 }

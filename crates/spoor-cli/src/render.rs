@@ -1,9 +1,9 @@
 //! Text rendering of library results for a terminal.
 
 use spoor::Archive;
-use spoor::archive::{IngestReport, Rendition, SearchResults, Stats};
-use spoor::model::{Document, Provenance};
-use spoor::thread::ThreadEntry;
+use spoor::ThreadEntry;
+use spoor::model::Provenance;
+use spoor::{Document, DocumentView, IngestReport, Rendition, SearchResults, Stats};
 use std::io::IsTerminal;
 
 fn bold(s: &str) -> String {
@@ -126,7 +126,16 @@ pub fn warn_unindexed(a: &Archive) {
 }
 
 /// One document.
-pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance], renditions: &[Rendition]) {
+pub fn show_text(a: &Archive, view: &DocumentView) {
+    let d = &view.document;
+    show_headers(a, d);
+    show_renditions(d, &view.renditions);
+    show_body(d);
+    show_provenance(&view.provenance);
+}
+
+/// The header lines of a document: id, kind, parties, dates, marks.
+fn show_headers(a: &Archive, d: &Document) {
     println!("id:         {}", d.id);
     if let Some(k) = d.kind {
         println!(
@@ -184,6 +193,10 @@ pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance], renditions: &[R
     if let Some(p) = &d.parent {
         println!("attached to: {p}");
     }
+}
+
+/// The renditions of a document's text, when there are others.
+fn show_renditions(d: &Document, renditions: &[Rendition]) {
     if renditions.len() > 1 {
         println!("renditions: {} of this text", renditions.len());
         for r in renditions {
@@ -204,6 +217,10 @@ pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance], renditions: &[R
             );
         }
     }
+}
+
+/// A document's text, signature, quoted text and attachments.
+fn show_body(d: &Document) {
     println!();
     println!("{}", clean(&d.body));
     if !d.signature.is_empty() {
@@ -224,6 +241,10 @@ pub fn show_text(a: &Archive, d: &Document, prov: &[Provenance], renditions: &[R
                 .unwrap_or_default()
         );
     }
+}
+
+/// Where a document was read from.
+fn show_provenance(prov: &[Provenance]) {
     println!("\nprovenance:");
     for p in prov {
         println!(
@@ -257,6 +278,29 @@ pub fn thread_text(a: &Archive, t: &[ThreadEntry]) {
             e.doc.subject.as_deref().unwrap_or("")
         );
     }
+}
+
+/// What `spoor verify` found.
+pub fn verify_text(v: &spoor::Verification) {
+    for (sha, p) in &v.damaged_originals {
+        println!("original {sha}: {p}");
+    }
+    for (id, p) in &v.damaged {
+        println!("document {id}: {p}");
+    }
+    println!(
+        "{} originals and {} documents read: {} damaged originals, {} damaged documents; {} documents indexed{}",
+        v.originals,
+        v.documents,
+        v.damaged_originals.len(),
+        v.damaged.len(),
+        v.indexed,
+        if v.indexed == v.documents {
+            ""
+        } else {
+            " (run spoor reindex)"
+        }
+    );
 }
 
 /// Archive figures.

@@ -1,5 +1,5 @@
 //! Look words up in the FreeDict lexicons: `cargo run --example lookup nl woord…`.
-use spoor::lang::lexicon::{FreeDict, Translator};
+use spoor::{FreeDict, Translator};
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -11,8 +11,8 @@ fn main() -> spoor::Result<()> {
     let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
     let mut families: BTreeMap<String, u64> = BTreeMap::new();
     let mut examples: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    a.catalog().for_each_since(1, 5000, &mut |chunk| {
-        for (_, d) in chunk {
+    a.for_each_document(&mut |chunk| {
+        for d in chunk {
             n += 1;
             let mut flag = |k: &'static str, ex: String| {
                 *counts.entry(k).or_default() += 1;
@@ -26,7 +26,7 @@ fn main() -> spoor::Result<()> {
                 None => flag("no subject", label.clone()),
                 Some(s)
                     if s.split_whitespace().count() <= 5
-                        && spoor::normalize::parse_date(s).is_some() =>
+                        && spoor::internals::parse_date(s).is_some() =>
                 {
                     flag("subject is a date", format!("{label}: {s}"))
                 }

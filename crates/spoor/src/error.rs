@@ -1,4 +1,11 @@
 //! Typed errors of the spoor library.
+//!
+//! The catalog, index and JSON variants keep the error they come from, typed
+//! ([`CatalogError`], [`IndexError`], [`serde_json::Error`]): match the variant
+//! to tell a lock from damage or a full disk. Their text already carries the
+//! underlying error's words, so they do not also hand it on as
+//! [`std::error::Error::source`]: a front end that prints an error with its
+//! chain of sources (as the CLI does) would say it twice.
 
 use std::path::PathBuf;
 
@@ -23,10 +30,13 @@ pub enum Error {
     },
     /// The catalog (embedded database) failed.
     #[error("archive catalog error: {0}")]
-    Catalog(String),
+    Catalog(CatalogError),
+    /// A record, the alias cache or another JSON file could not be written or read.
+    #[error("archive catalog error: {0}")]
+    Json(serde_json::Error),
     /// The search index failed.
     #[error("search index error: {0}")]
-    Index(String),
+    Index(IndexError),
     /// A search query could not be understood.
     #[error("cannot understand the query: {0}")]
     Query(String),
@@ -39,6 +49,77 @@ pub enum Error {
     /// Accounts and access (`access.redb`).
     #[error(transparent)]
     Access(#[from] crate::access::AccessError),
+}
+
+/// What went wrong in the catalog.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// The database could not be opened or created.
+    #[error(transparent)]
+    Database(#[from] redb::DatabaseError),
+    /// A transaction could not begin.
+    #[error(transparent)]
+    Transaction(#[from] redb::TransactionError),
+    /// A table could not be opened.
+    #[error(transparent)]
+    Table(#[from] redb::TableError),
+    /// The storage beneath failed (I/O, a damaged page).
+    #[error(transparent)]
+    Storage(#[from] redb::StorageError),
+    /// A transaction could not be committed.
+    #[error(transparent)]
+    Commit(#[from] redb::CommitError),
+    /// Compaction failed.
+    #[error(transparent)]
+    Compaction(#[from] redb::CompactionError),
+    /// The catalog file at `path` could not be opened.
+    #[error("{}: {error}", path.display())]
+    Open {
+        /// The catalog file.
+        path: PathBuf,
+        /// Why.
+        error: redb::DatabaseError,
+    },
+    /// A stored record or original could not be decompressed.
+    #[error("corrupt stored record: {0}")]
+    Corrupt(std::io::Error),
+    /// What the catalog found wrong, in words: damage, a lock another process
+    /// holds, a handle opened read-only.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// What went wrong in the search index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Tantivy failed.
+    #[error(transparent)]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// Tantivy's query parser failed.
+    #[error(transparent)]
+    QueryParser(#[from] tantivy::query::QueryParserError),
+    /// The index directory could not be opened.
+    #[error(transparent)]
+    OpenDirectory(#[from] tantivy::directory::error::OpenDirectoryError),
+    /// The index directory `dir` could not be opened for reading.
+    #[error("{}: {error}", dir.display())]
+    Open {
+        /// The index directory.
+        dir: PathBuf,
+        /// Why.
+        error: tantivy::directory::error::OpenDirectoryError,
+    },
+    /// A column of the index could not be read.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The index cannot be opened; it is derived data, rebuilt by `spoor reindex`.
+    #[error(
+        "the search index cannot be opened ({0}); it is rebuilt from the catalog by `spoor reindex`"
+    )]
+    Unopenable(Box<IndexError>),
+    /// What the index found wrong, in words.
+    #[error("{0}")]
+    Other(String),
 }
 
 /// Library result type.
@@ -59,14 +140,28 @@ impl Error {
             source,
         }
     }
+    /// Shortcut for a catalog error said in words.
+    pub(crate) fn catalog(message: impl Into<String>) -> Self {
+        Error::Catalog(CatalogError::Other(message.into()))
+    }
+    /// Shortcut for an index error said in words.
+    pub(crate) fn index(message: impl Into<String>) -> Self {
+        Error::Index(IndexError::Other(message.into()))
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Json(e)
+    }
 }
 
 macro_rules! impl_from {
     ($variant:ident: $($t:ty),*) => {$(
         impl From<$t> for Error {
-            fn from(e: $t) -> Self { Error::$variant(e.to_string()) }
+            fn from(e: $t) -> Self { Error::$variant(e.into()) }
         }
     )*};
 }
-impl_from!(Catalog: redb::DatabaseError, redb::TransactionError, redb::TableError, redb::StorageError, redb::CommitError, serde_json::Error);
+impl_from!(Catalog: redb::DatabaseError, redb::TransactionError, redb::TableError, redb::StorageError, redb::CommitError, redb::CompactionError);
 impl_from!(Index: tantivy::TantivyError, tantivy::query::QueryParserError, tantivy::directory::error::OpenDirectoryError);

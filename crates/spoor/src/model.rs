@@ -46,7 +46,7 @@ impl Party {
             .unwrap_or_else(|| self.raw.clone())
     }
 
-    /// "Name <address>" or whichever part exists.
+    /// `"Name <address>"` or whichever part exists.
     pub fn display(&self) -> String {
         match (&self.name, &self.address) {
             (Some(n), Some(a)) if !n.eq_ignore_ascii_case(a) => format!("{n} <{a}>"),
@@ -182,13 +182,13 @@ impl Document {
 }
 
 /// SHA-256 of bytes as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
 /// A stable document id from the bytes it was read from (and a discriminator for
 /// documents cut out of one file). 20 hex digits: 80 bits.
-pub fn doc_id(bytes: &[u8], part: &str) -> String {
+pub(crate) fn doc_id(bytes: &[u8], part: &str) -> String {
     let mut h = Sha256::new();
     h.update(bytes);
     if !part.is_empty() {

@@ -20,6 +20,8 @@ const ROWS: usize = 4;
 /// Bands (HASHES / ROWS). With 16 bands of 4 rows a pair at similarity 0.7
 /// becomes a candidate with probability 1 - (1 - 0.7^4)^16 ≈ 0.998.
 pub const BANDS: usize = HASHES / ROWS;
+// the catalog's band table and docs/FORMATS.md ("Renditions") count on 16
+const _: () = assert!(BANDS == 16);
 /// Words per shingle.
 const SHINGLE: usize = 5;
 /// Texts with fewer shingles than this (a "Thanks", a note above a long

@@ -5,7 +5,7 @@
 //! then review the diff.
 
 use serde_json::{Value, json};
-use spoor::ingest::{self, Unit};
+use spoor::internals::ingest::{self, Unit};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -54,18 +54,25 @@ fn read_file(path: &Path) -> Result<Vec<spoor::Document>, String> {
         in_maildir: false,
     };
     let mut units: Vec<Unit> = Vec::new();
-    ingest::walk::units_of(&file, &mut |u| units.push(u))?;
+    ingest::walk::units_of(&file, &mut |u| units.push(u)).map_err(|e| e.to_string())?;
     let mapping = if path.extension().is_some_and(|e| e == "csv") {
-        Some(ingest::Mapping::parse(
-            &std::fs::read_to_string(path.with_file_name("kaggle.map"))
-                .map_err(|e| e.to_string())?,
-        )?)
+        Some(
+            ingest::Mapping::parse(
+                &std::fs::read_to_string(path.with_file_name("kaggle.map"))
+                    .map_err(|e| e.to_string())?,
+            )
+            .map_err(|e| e.to_string())?,
+        )
     } else {
         None
     };
     let mut docs = Vec::new();
     for u in units {
-        docs.extend(ingest::parse_unit(&u, mapping.as_ref())?.docs);
+        docs.extend(
+            ingest::parse_unit(&u, mapping.as_ref())
+                .map_err(|e| e.to_string())?
+                .docs,
+        );
     }
     Ok(docs)
 }

@@ -9,7 +9,7 @@ pub mod query;
 mod reader_dir;
 pub mod schema;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IndexError, Result};
 use crate::lang;
 use crate::model::Document;
 use crate::normalize::AliasTable;
@@ -66,15 +66,19 @@ impl SearchIndex {
     pub fn open(dir: &Path, writable: bool) -> Result<SearchIndex> {
         let (schema, fields) = schema::build();
         if !writable && !dir.join("meta.json").exists() {
-            return Err(Error::Index(format!(
+            return Err(Error::index(format!(
                 "{} holds no index: run `spoor reindex`",
                 dir.display()
             )));
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let mut index = if !writable {
-            let d = reader_dir::ReaderDir::open(dir)
-                .map_err(|e| Error::Index(format!("{}: {e}", dir.display())))?;
+            let d = reader_dir::ReaderDir::open(dir).map_err(|error| {
+                Error::Index(IndexError::Open {
+                    dir: dir.to_path_buf(),
+                    error,
+                })
+            })?;
             Index::open(d)?
         } else if dir.join("meta.json").exists() {
             Index::open_in_dir(dir)?
@@ -85,8 +89,8 @@ impl SearchIndex {
             // made by another version of spoor: the index is derived, so a writer
             // makes it anew and the catalog fills it (reconcile); a reader says so
             if !writable {
-                return Err(Error::Index(
-                    "the index was made by another version of spoor: run `spoor reindex`".into(),
+                return Err(Error::index(
+                    "the index was made by another version of spoor: run `spoor reindex`",
                 ));
             }
             drop(index);
@@ -128,7 +132,7 @@ impl SearchIndex {
     fn writer(&mut self) -> Result<&mut IndexWriter> {
         self.writer
             .as_mut()
-            .ok_or_else(|| Error::Index("the index was opened read-only".into()))
+            .ok_or_else(|| Error::index("the index was opened read-only"))
     }
 
     /// Add documents (deleting any earlier copy of the same ids when `replace`).
@@ -141,12 +145,6 @@ impl SearchIndex {
             }
             w.add_document(to_tantivy(&f, d))?;
         }
-        Ok(())
-    }
-
-    /// Delete every document (for a rebuild).
-    pub fn clear(&mut self) -> Result<()> {
-        self.writer()?.delete_all_documents()?;
         Ok(())
     }
 
@@ -344,7 +342,7 @@ impl SearchIndex {
                         s.clear();
                         if col
                             .ord_to_str(ord, &mut s)
-                            .map_err(|e| Error::Index(e.to_string()))?
+                            .map_err(|e| Error::Index(e.into()))?
                         {
                             let key = if name == "from" || name == "to" {
                                 aliases

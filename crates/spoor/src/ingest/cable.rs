@@ -77,12 +77,12 @@ struct Head {
 }
 
 /// Parse a cable.
-pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
+pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, super::ReadError> {
     let all: Vec<&str> = text.lines().collect();
     let first = all.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
     let head = read_head(&all[first..]);
     let Some(reference) = head.reference.clone() else {
-        return Err("no cable reference id found".into());
+        return Err(super::ReadError::NoCableId);
     };
     let body_lines = &all[(first + head.lines).min(all.len())..];
     let mut d = Document {

@@ -102,15 +102,15 @@ pub fn looks_binary(head: &[u8]) -> bool {
 }
 
 /// Decide the format of a file from its first bytes and its name.
-pub fn detect(path: &Path, head: &[u8]) -> Result<Format, String> {
+pub fn detect(path: &Path, head: &[u8]) -> Result<Format, super::ReadError> {
     if head.is_empty() {
-        return Err("the file is empty".into());
+        return Err(super::ReadError::Empty);
     }
     if head.starts_with(b"%PDF-") {
         return Ok(Format::Pdf);
     }
     if looks_binary(head) {
-        return Err("binary data, not a format spoor reads (mbox, Maildir, .eml, FOIA text, PDF, CSV, JSON Lines, HTML)".into());
+        return Err(super::ReadError::Binary);
     }
     let ext = path
         .extension()

@@ -2,6 +2,7 @@
 //! multiparts, quoted-printable, base64, RFC 2047 words, legacy charsets, HTML
 //! bodies). Attached messages (message/rfc822) become documents of their own.
 
+use super::ReadError;
 use crate::model::{Attachment, DocKind, Document, Party};
 use crate::normalize::dates::{from_mail_datetime, parse_date};
 use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders, PartType};
@@ -10,24 +11,31 @@ use mail_parser::{Address, HeaderValue, Message, MessageParser, MimeHeaders, Par
 /// mail-parser's parse runs guarded: a message whose structure makes it panic
 /// (fuzzing found nested multiparts that trip its internal assertion) is reported
 /// as unreadable, not a crash of the whole ingest.
-pub fn parse(raw: &[u8]) -> Result<Vec<Document>, String> {
+pub fn parse(raw: &[u8]) -> Result<Vec<Document>, ReadError> {
     check_bounds(raw)?;
     let msg = crate::guard::guarded(|| MessageParser::default().parse(raw))
-        .ok_or("not a readable e-mail message (the MIME parser failed on its structure)")?
-        .ok_or_else(|| "not a readable e-mail message (no headers found)".to_string())?;
+        .ok_or(ReadError::NotMail {
+            why: "the MIME parser failed on its structure",
+        })?
+        .ok_or(NO_HEADERS)?;
     if msg.headers().is_empty() {
-        return Err("not a readable e-mail message (no headers found)".into());
+        return Err(NO_HEADERS);
     }
     if msg.parts.len() > MAX_PARTS {
-        return Err(format!(
-            "an e-mail message of {} MIME parts; at most {MAX_PARTS} are read",
-            msg.parts.len()
-        ));
+        return Err(ReadError::TooManyParts {
+            parts: msg.parts.len(),
+            max: MAX_PARTS,
+        });
     }
     let mut out = Vec::new();
     convert(&msg, raw, DocKind::Email, None, &mut out, 0);
     Ok(out)
 }
+
+/// A message in which no header was found.
+const NO_HEADERS: ReadError = ReadError::NotMail {
+    why: "no headers found",
+};
 
 /// The largest message read (the same bound as an mbox message).
 pub const MAX_MESSAGE_BYTES: usize = super::mbox::MAX_MESSAGE_BYTES;
@@ -39,12 +47,12 @@ pub const MAX_HEADERS: usize = 10_000;
 pub const MAX_PARTS: usize = 10_000;
 
 /// Refuse a message too large, or with too many header fields, before parsing.
-fn check_bounds(raw: &[u8]) -> Result<(), String> {
+fn check_bounds(raw: &[u8]) -> Result<(), ReadError> {
     if raw.len() > MAX_MESSAGE_BYTES {
-        return Err(format!(
-            "an e-mail message of {} bytes; at most {MAX_MESSAGE_BYTES} are read",
-            raw.len()
-        ));
+        return Err(ReadError::MessageTooLarge {
+            size: raw.len(),
+            max: MAX_MESSAGE_BYTES,
+        });
     }
     let mut fields = 0;
     for line in raw.split(|&b| b == b'\n') {
@@ -55,9 +63,7 @@ fn check_bounds(raw: &[u8]) -> Result<(), String> {
             fields += 1;
         }
         if fields > MAX_HEADERS {
-            return Err(format!(
-                "an e-mail message with more than {MAX_HEADERS} header fields"
-            ));
+            return Err(ReadError::TooManyHeaders { max: MAX_HEADERS });
         }
     }
     Ok(())
@@ -264,7 +270,7 @@ mod tests {
     fn messages_over_the_bounds_are_refused_with_a_reason() {
         let many = "X-A: b\n".repeat(MAX_HEADERS + 1) + "\nbody\n";
         let e = parse(many.as_bytes()).unwrap_err();
-        assert!(e.contains("header fields"), "{e}");
+        assert!(matches!(e, ReadError::TooManyHeaders { .. }), "{e}");
         let parts = (0..MAX_PARTS + 1)
             .map(|i| format!("--b\nContent-Type: text/plain\n\npart {i}\n"))
             .collect::<String>();
@@ -272,7 +278,7 @@ mod tests {
             "From: a@b.c\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n{parts}--b--\n"
         );
         let e = parse(mime.as_bytes()).unwrap_err();
-        assert!(e.contains("MIME parts"), "{e}");
+        assert!(matches!(e, ReadError::TooManyParts { .. }), "{e}");
         let ok = "From: a@b.c\nSubject: fine\n\nbody\n";
         assert!(parse(ok.as_bytes()).is_ok());
     }

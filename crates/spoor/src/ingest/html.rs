@@ -65,12 +65,12 @@ pub fn to_text(html: &str) -> String {
 }
 
 /// Parse a saved HTML page.
-pub fn parse(html: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
+pub fn parse(html: &str, raw: &[u8]) -> Result<Vec<Document>, super::ReadError> {
     let title = between_tags(html, "title");
     let body_html = strip_elements(html, &["script", "style", "head", "nav", "footer"]);
     let text = to_text(&body_html);
     if text.trim().is_empty() {
-        return Err("the HTML page shows no text".into());
+        return Err(super::ReadError::NoPageText);
     }
     let mut docs = super::text::parse_release_or_text(&text, raw)?;
     for d in &mut docs {

@@ -5,6 +5,7 @@
 pub mod cable;
 pub mod detect;
 pub mod email;
+mod error;
 pub mod foia;
 pub mod html;
 pub mod mbox;
@@ -16,6 +17,7 @@ pub mod walk;
 
 use crate::model::Document;
 pub use detect::Format;
+pub use error::ReadError;
 pub use table::Mapping;
 
 /// One piece of input to be parsed on its own: a message of an mbox, a file, a row.
@@ -46,7 +48,7 @@ pub struct UnitRead {
 }
 
 /// Parse one unit into its documents. `collection` is stamped on each.
-pub fn parse_unit(unit: &Unit, mapping: Option<&Mapping>) -> Result<UnitRead, String> {
+pub fn parse_unit(unit: &Unit, mapping: Option<&Mapping>) -> Result<UnitRead, ReadError> {
     let mut warning = None;
     let mut docs = match unit.format {
         Format::Email => {
@@ -75,7 +77,7 @@ pub fn parse_unit(unit: &Unit, mapping: Option<&Mapping>) -> Result<UnitRead, St
         Format::Pdf => pdf::parse(&unit.bytes)?,
         Format::CsvRow | Format::JsonRow => table::parse_row(unit, mapping)?,
         Format::Mbox | Format::Csv | Format::Jsonl => {
-            return Err("internal: container formats are split before parsing".into());
+            return Err(ReadError::Container);
         }
     };
     if let Some(f) = &unit.folder {

@@ -2,16 +2,17 @@
 //! A PDF without a text layer is reported, not dropped. A FOIA release PDF is read
 //! as FOIA text.
 
+use super::ReadError;
 use crate::model::{DocKind, Document};
 
 /// Extract the text layer of a PDF. The extractor is guarded: a PDF that makes
 /// it panic is reported as unreadable.
-pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
+pub fn extract_text(bytes: &[u8]) -> Result<String, ReadError> {
     let depth = nesting_depth(bytes);
     if depth > MAX_NESTING {
-        return Err(format!(
-            "unreadable PDF: its objects nest {depth} deep, more than the {MAX_NESTING} spoor reads"
-        ));
+        return Err(ReadError::Pdf(format!(
+            "its objects nest {depth} deep, more than the {MAX_NESTING} spoor reads"
+        )));
     }
     let owned = bytes.to_vec();
     run_bounded(time_limit(bytes.len()), move || {
@@ -20,9 +21,9 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
         if let Ok(doc) = pdf_extract::Document::load_mem(&owned)
             && let Some(e) = parent_chain_problem(&doc)
         {
-            return Err(e);
+            return Err(ReadError::Pdf(e));
         }
-        pdf_extract::extract_text_from_mem(&owned).map_err(|e| format!("unreadable PDF: {e}"))
+        pdf_extract::extract_text_from_mem(&owned).map_err(|e| ReadError::Pdf(e.to_string()))
     })
 }
 
@@ -32,8 +33,8 @@ pub fn extract_text(bytes: &[u8]) -> Result<String, String> {
 /// streams); a panic becomes an error, and so does a reader that runs too long.
 fn run_bounded(
     limit: std::time::Duration,
-    read: impl FnOnce() -> Result<String, String> + Send + 'static,
-) -> Result<String, String> {
+    read: impl FnOnce() -> Result<String, ReadError> + Send + 'static,
+) -> Result<String, ReadError> {
     let (tx, rx) = std::sync::mpsc::channel();
     let worker = std::thread::Builder::new()
         .name("pdf-extract".into())
@@ -42,20 +43,22 @@ fn run_bounded(
             // the receiver is gone when the time limit passed: nothing to tell
             let _ = tx.send(crate::guard::guarded(read));
         })
-        .map_err(|e| format!("cannot start the PDF reader: {e}"))?;
+        .map_err(ReadError::PdfThread)?;
     match rx.recv_timeout(limit) {
         Ok(r) => {
             let _ = worker.join();
-            r.unwrap_or_else(
-                || Err("unreadable PDF: the PDF reader failed on its structure".into()),
-            )
+            r.unwrap_or_else(|| {
+                Err(ReadError::Pdf(
+                    "the PDF reader failed on its structure".into(),
+                ))
+            })
         }
         // a thread cannot be stopped from outside: the reader is left to end on
         // its own (or with the process), and the batch goes on without this file
-        Err(_) => Err(format!(
-            "unreadable PDF: the PDF reader did not finish within {} s",
+        Err(_) => Err(ReadError::Pdf(format!(
+            "the PDF reader did not finish within {} s",
             limit.as_secs_f32()
-        )),
+        ))),
     }
 }
 
@@ -68,7 +71,7 @@ fn time_limit(len: usize) -> std::time::Duration {
 /// The longest chain of /Parent links read (real page trees are a few levels deep).
 const MAX_PARENT_CHAIN: usize = 64;
 
-/// Whether some object's chain of /Parent links loops or runs longer than
+/// What is wrong (in words, after "unreadable PDF: ") when some object's chain of /Parent links loops or runs longer than
 /// [`MAX_PARENT_CHAIN`]: the reader follows that chain for inherited attributes
 /// (resources, media box) with no bound of its own.
 fn parent_chain_problem(doc: &pdf_extract::Document) -> Option<String> {
@@ -80,13 +83,13 @@ fn parent_chain_problem(doc: &pdf_extract::Document) -> Option<String> {
         while let Ok(id) = dict.get(b"Parent").and_then(|p| p.as_reference()) {
             if seen.contains(&id) {
                 return Some(format!(
-                    "unreadable PDF: its page tree loops (object {} {} is its own ancestor)",
+                    "its page tree loops (object {} {} is its own ancestor)",
                     id.0, id.1
                 ));
             }
             if seen.len() >= MAX_PARENT_CHAIN {
                 return Some(format!(
-                    "unreadable PDF: its page tree is more than {MAX_PARENT_CHAIN} levels deep"
+                    "its page tree is more than {MAX_PARENT_CHAIN} levels deep"
                 ));
             }
             seen.push(id);
@@ -153,10 +156,10 @@ fn nesting_depth(b: &[u8]) -> usize {
 }
 
 /// Parse a PDF into documents.
-pub fn parse(bytes: &[u8]) -> Result<Vec<Document>, String> {
+pub fn parse(bytes: &[u8]) -> Result<Vec<Document>, ReadError> {
     let text = extract_text(bytes)?;
     if text.split_whitespace().count() < 3 {
-        return Err("no text layer; OCR not yet supported".into());
+        return Err(ReadError::NoTextLayer);
     }
     let mut docs = super::text::parse_release_or_text(&text, bytes)?;
     for d in &mut docs {
@@ -178,7 +181,7 @@ mod tests {
         pdf.extend(std::iter::repeat_n(b']', 5000));
         pdf.extend(b"\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
         let err = extract_text(&pdf).unwrap_err();
-        assert!(err.contains("nest 5000 deep"), "{err}");
+        assert!(err.to_string().contains("nest 5000 deep"), "{err}");
         assert_eq!(
             nesting_depth(b"<< /A [1 2 (a[b) ] >> stream [[[[ endstream"),
             2
@@ -194,11 +197,14 @@ mod tests {
         });
         assert!(
             slow.as_ref()
-                .is_err_and(|e| e.contains("did not finish within 0.2 s")),
+                .is_err_and(|e| e.to_string().contains("did not finish within 0.2 s")),
             "{slow:?}"
         );
         let panicking = run_bounded(limit, || panic!("reader bug"));
-        assert!(panicking.is_err_and(|e| e.contains("failed on its structure")));
-        assert_eq!(run_bounded(limit, || Ok("text".into())), Ok("text".into()));
+        assert!(panicking.is_err_and(|e| e.to_string().contains("failed on its structure")));
+        assert_eq!(
+            run_bounded(limit, || Ok("text".into())).ok(),
+            Some("text".into())
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! (`from=MetadataFrom,to=MetadataTo,…`, or a file with one `field=column` a line).
 //! Without a mapping, common column names are recognised.
 
-use super::{Format, Unit};
+use super::{Format, ReadError, Unit};
 use crate::model::{DocKind, Document};
 use crate::normalize::{parse_date, parse_parties, parse_party};
 use std::collections::BTreeMap;
@@ -42,7 +42,7 @@ impl Mapping {
     }
 
     /// Parse `field=column,field=column`, or the same one a line (a mapping file).
-    pub fn parse(spec: &str) -> Result<Mapping, String> {
+    pub fn parse(spec: &str) -> Result<Mapping, ReadError> {
         let mut columns = BTreeMap::new();
         for item in spec
             .split([',', '\n'])
@@ -51,13 +51,13 @@ impl Mapping {
         {
             let (f, c) = item
                 .split_once('=')
-                .ok_or_else(|| format!("mapping item '{item}' is not of the form field=column"))?;
+                .ok_or_else(|| ReadError::MappingItem(item.to_string()))?;
             let f = f.trim().to_ascii_lowercase();
             if !FIELDS.contains(&f.as_str()) {
-                return Err(format!(
-                    "unknown field '{f}' in the mapping; known fields: {}",
-                    FIELDS.join(", ")
-                ));
+                return Err(ReadError::UnknownField {
+                    field: f,
+                    known: &FIELDS,
+                });
             }
             columns.insert(f, c.trim().to_string());
         }
@@ -96,7 +96,7 @@ impl Mapping {
 }
 
 /// Cut a CSV file into one unit per row (keeping each row's exact bytes).
-pub fn split_csv(path: Arc<str>, bytes: &[u8]) -> Result<Vec<Unit>, String> {
+pub fn split_csv(path: Arc<str>, bytes: &[u8]) -> Result<Vec<Unit>, ReadError> {
     let delim = if path.to_ascii_lowercase().ends_with(".tsv") {
         b'\t'
     } else {
@@ -108,7 +108,7 @@ pub fn split_csv(path: Arc<str>, bytes: &[u8]) -> Result<Vec<Unit>, String> {
         .from_reader(bytes);
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| format!("unreadable CSV header: {e}"))?
+        .map_err(ReadError::CsvHeader)?
         .iter()
         .map(|s| s.trim_start_matches('\u{feff}').to_string())
         .collect();
@@ -130,7 +130,12 @@ pub fn split_csv(path: Arc<str>, bytes: &[u8]) -> Result<Vec<Unit>, String> {
                     columns: Some(columns.clone()),
                 });
             }
-            Err(e) => return Err(format!("CSV error at byte {start}: {e}")),
+            Err(error) => {
+                return Err(ReadError::Csv {
+                    offset: start,
+                    error,
+                });
+            }
         }
     }
     Ok(units)
@@ -156,10 +161,13 @@ pub fn split_jsonl(path: Arc<str>, bytes: &[u8]) -> Vec<Unit> {
     units
 }
 
-fn row_values(unit: &Unit) -> Result<BTreeMap<String, String>, String> {
+fn row_values(unit: &Unit) -> Result<BTreeMap<String, String>, ReadError> {
     match unit.format {
         Format::CsvRow => {
-            let cols = unit.columns.as_ref().ok_or("CSV row without its header")?;
+            let cols = unit
+                .columns
+                .as_ref()
+                .ok_or(ReadError::Row("CSV row without its header"))?;
             let mut rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
@@ -172,8 +180,8 @@ fn row_values(unit: &Unit) -> Result<BTreeMap<String, String>, String> {
             let rec = rdr
                 .records()
                 .next()
-                .ok_or("empty CSV row")?
-                .map_err(|e| format!("bad CSV row: {e}"))?;
+                .ok_or(ReadError::Row("empty CSV row"))?
+                .map_err(ReadError::CsvRow)?;
             Ok(cols
                 .iter()
                 .cloned()
@@ -181,9 +189,14 @@ fn row_values(unit: &Unit) -> Result<BTreeMap<String, String>, String> {
                 .collect())
         }
         _ => {
-            let v: serde_json::Value = serde_json::from_slice(&unit.bytes)
-                .map_err(|e| format!("line at byte {} is not JSON: {e}", unit.offset))?;
-            let obj = v.as_object().ok_or("a JSON line that is not an object")?;
+            let v: serde_json::Value =
+                serde_json::from_slice(&unit.bytes).map_err(|error| ReadError::NotJson {
+                    offset: unit.offset,
+                    error,
+                })?;
+            let obj = v
+                .as_object()
+                .ok_or(ReadError::Row("a JSON line that is not an object"))?;
             Ok(obj
                 .iter()
                 .map(|(k, v)| {
@@ -209,7 +222,7 @@ fn row_values(unit: &Unit) -> Result<BTreeMap<String, String>, String> {
 }
 
 /// Turn one row into a document through the mapping (or the guessed one).
-pub fn parse_row(unit: &Unit, mapping: Option<&Mapping>) -> Result<Vec<Document>, String> {
+pub fn parse_row(unit: &Unit, mapping: Option<&Mapping>) -> Result<Vec<Document>, ReadError> {
     let values = row_values(unit)?;
     let guessed;
     let (mapping, part) = match mapping {
@@ -221,9 +234,7 @@ pub fn parse_row(unit: &Unit, mapping: Option<&Mapping>) -> Result<Vec<Document>
         }
     };
     if !mapping.columns.contains_key("body") {
-        return Err(
-            "no body column: give --map body=COLUMN (and from=, to=, date=, subject=)".into(),
-        );
+        return Err(ReadError::NoBodyColumn);
     }
     let get = |f: &str| {
         mapping

@@ -6,9 +6,9 @@ use crate::model::{DocKind, Document};
 use crate::normalize::{parse_date, parse_parties, parse_party};
 
 /// Parse a plain-text document.
-pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
+pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, super::ReadError> {
     if text.trim().is_empty() {
-        return Err("the file holds no text".into());
+        return Err(super::ReadError::NoText);
     }
     let mut d = Document {
         kind: Some(DocKind::Text),
@@ -93,7 +93,10 @@ pub fn parse(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
 }
 
 /// A release text when its page stamp can be read, else a plain-text document.
-pub(crate) fn parse_release_or_text(text: &str, raw: &[u8]) -> Result<Vec<Document>, String> {
+pub(crate) fn parse_release_or_text(
+    text: &str,
+    raw: &[u8],
+) -> Result<Vec<Document>, super::ReadError> {
     if super::detect::looks_like_foia(text)
         && let Ok(docs) = super::foia::parse(text, raw)
     {

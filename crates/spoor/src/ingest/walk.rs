@@ -1,6 +1,6 @@
 //! Finding input files (recursively, Maildir aware) and cutting them into units.
 
-use super::{Format, Unit, detect, mbox::MboxReader, table};
+use super::{Format, ReadError, Unit, detect, mbox::MboxReader, table};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -161,6 +161,13 @@ pub fn enumerate(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Failure>) {
 /// memory at once.
 pub const MAX_FILE_BYTES: u64 = 512 << 20;
 
+fn cannot_read(error: std::io::Error) -> ReadError {
+    ReadError::Io {
+        doing: "cannot read",
+        error,
+    }
+}
+
 /// A unit of a file that was skipped while the rest of the file was read.
 #[derive(Debug, Clone)]
 pub struct Skipped {
@@ -172,16 +179,19 @@ pub struct Skipped {
 
 /// Read a file and hand its units to `sink`, one by one (an mbox is streamed).
 /// Returns the units skipped on the way (an mbox message over its bound).
-pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<Vec<Skipped>, String> {
+pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<Vec<Skipped>, ReadError> {
     let path: Arc<str> = Arc::from(file.path.to_string_lossy().as_ref());
-    let mut f = File::open(&file.path).map_err(|e| format!("cannot open: {e}"))?;
+    let mut f = File::open(&file.path).map_err(|error| ReadError::Io {
+        doing: "cannot open",
+        error,
+    })?;
     let mut head = vec![0u8; 8192];
     let mut got = 0;
     while got < head.len() {
         match f.read(&mut head[got..]) {
             Ok(0) => break,
             Ok(n) => got += n,
-            Err(e) => return Err(format!("cannot read: {e}")),
+            Err(error) => return Err(cannot_read(error)),
         }
     }
     head.truncate(got);
@@ -190,16 +200,14 @@ pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<Vec<Skip
     } else {
         detect::detect(&file.path, &head)?
     };
-    let read_rest = |f: File, mut head: Vec<u8>| -> Result<Vec<u8>, String> {
+    let read_rest = |f: File, mut head: Vec<u8>| -> Result<Vec<u8>, ReadError> {
         let len = f.metadata().map(|m| m.len()).unwrap_or(0);
         if len > MAX_FILE_BYTES {
-            return Err(format!(
-                "the file is {len} bytes; at most {MAX_FILE_BYTES} are read whole (only an mbox is streamed)"
-            ));
+            return Err(ReadError::FileTooLarge { size: len });
         }
         f.take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut head)
-            .map_err(|e| format!("cannot read: {e}"))?;
+            .map_err(cannot_read)?;
         Ok(head)
     };
     let mbox_folder = || {
@@ -216,7 +224,10 @@ pub fn units_of(file: &InputFile, sink: &mut dyn FnMut(Unit)) -> Result<Vec<Skip
             let folder = mbox_folder();
             let mut skipped = Vec::new();
             for m in MboxReader::new(reader) {
-                let m = m.map_err(|e| format!("read error in mbox: {e}"))?;
+                let m = m.map_err(|error| ReadError::Io {
+                    doing: "read error in mbox",
+                    error,
+                })?;
                 if let Some(len) = m.too_large {
                     skipped.push(Skipped {
                         offset: m.offset,

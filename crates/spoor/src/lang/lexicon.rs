@@ -241,7 +241,8 @@ impl DictData {
 }
 
 /// The inverted English-X dictionary costs a pass over all its entries (0.3 s for
-/// Arabic); it is kept in a cache file (`$SPOOR_CACHE_DIR`, else
+/// Arabic); it is kept in a cache file in the directory the front end gives
+/// ([`FreeDict::with_cache`]; the CLI's is `$SPOOR_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/spoor`, else `~/.cache/spoor`), valid while the dictionary's
 /// index file keeps its size and modification time. Without a cache directory,
 /// or when the cache cannot be written, the dictionary is inverted each time.
@@ -249,15 +250,8 @@ mod reverse_cache {
     use std::collections::HashMap;
     use std::path::{Path, PathBuf};
 
-    fn dir() -> Option<PathBuf> {
-        std::env::var_os("SPOOR_CACHE_DIR")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("spoor")))
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/spoor")))
-    }
-
     /// The cache file of a dictionary index and the stamp that makes it valid.
-    fn file_and_stamp(index: &Path, lang: &str) -> Option<(PathBuf, String)> {
+    fn file_and_stamp(dir: &Path, index: &Path, lang: &str) -> Option<(PathBuf, String)> {
         let meta = std::fs::metadata(index).ok()?;
         let mtime = meta
             .modified()
@@ -267,12 +261,12 @@ mod reverse_cache {
             .as_secs();
         let name = index.file_name()?.to_string_lossy().to_string();
         let stamp = format!("spoor-reverse-v1\t{}\t{}\t{}", name, meta.len(), mtime);
-        Some((dir()?.join(format!("{name}.{lang}.reverse.tsv")), stamp))
+        Some((dir.join(format!("{name}.{lang}.reverse.tsv")), stamp))
     }
 
     /// The inverted dictionary from the cache, when it is there and valid.
-    pub fn load(index: &Path, lang: &str) -> Option<HashMap<String, Vec<String>>> {
-        let (file, stamp) = file_and_stamp(index, lang)?;
+    pub fn load(dir: &Path, index: &Path, lang: &str) -> Option<HashMap<String, Vec<String>>> {
+        let (file, stamp) = file_and_stamp(dir, index, lang)?;
         let text = std::fs::read_to_string(file).ok()?;
         let mut lines = text.lines();
         if lines.next()? != stamp {
@@ -287,8 +281,8 @@ mod reverse_cache {
     }
 
     /// Write the inverted dictionary to the cache (failures only cost the next run time).
-    pub fn store(index: &Path, lang: &str, map: &HashMap<String, Vec<String>>) {
-        let Some((file, stamp)) = file_and_stamp(index, lang) else {
+    pub fn store(dir: &Path, index: &Path, lang: &str, map: &HashMap<String, Vec<String>>) {
+        let Some((file, stamp)) = file_and_stamp(dir, index, lang) else {
             return;
         };
         let mut out = stamp;
@@ -405,8 +399,14 @@ fn arabic_forms(w: &str) -> Vec<String> {
 }
 
 impl Lexicon {
-    /// Read `freedict-XXX-eng` (and `freedict-eng-XXX`, inverted, when present) from `dir`.
-    pub fn load(dir: &Path, code: &str, lang: &str) -> std::io::Result<Lexicon> {
+    /// Read `freedict-XXX-eng` (and `freedict-eng-XXX`, inverted, when present) from `dir`;
+    /// the inverted one is cached in `cache` when given.
+    pub fn load(
+        dir: &Path,
+        code: &str,
+        lang: &str,
+        cache: Option<&Path>,
+    ) -> std::io::Result<Lexicon> {
         let fwd = dir.join(format!("freedict-{code}-eng"));
         let rev = dir.join(format!("freedict-eng-{code}"));
         let mut lex = Lexicon {
@@ -424,7 +424,7 @@ impl Lexicon {
             found = true;
         }
         let rev_index = rev.with_extension("index");
-        if let Some(cached) = reverse_cache::load(&rev_index, lang) {
+        if let Some(cached) = cache.and_then(|c| reverse_cache::load(c, &rev_index, lang)) {
             lex.reverse = cached;
             found = true;
         } else if let Ok(idx) = std::fs::read_to_string(&rev_index) {
@@ -442,7 +442,9 @@ impl Lexicon {
                     }
                 }
             }
-            reverse_cache::store(&rev_index, lang, &lex.reverse);
+            if let Some(c) = cache {
+                reverse_cache::store(c, &rev_index, lang, &lex.reverse);
+            }
             found = true;
         }
         if !found {
@@ -632,13 +634,18 @@ impl Lexicon {
     }
 }
 
+/// Where Debian's FreeDict packages install their dictionaries.
+pub const DICT_DIR: &str = "/usr/share/dictd";
+
 /// Where Debian's `wordnet-base` installs English WordNet.
 const WORDNET_DIR: &str = "/usr/share/wordnet";
 
-/// FreeDict dictionaries from a directory (default `/usr/share/dictd`, or
-/// `SPOOR_DICT_DIR`), loaded on first use of each language.
+/// FreeDict dictionaries from a directory (default `/usr/share/dictd`; the
+/// CLI's `SPOOR_DICT_DIR` names another), loaded on first use of each language.
 pub struct FreeDict {
     dir: PathBuf,
+    /// Where inverted dictionaries are cached, if anywhere.
+    cache: Option<PathBuf>,
     loaded: Mutex<HashMap<String, Option<Arc<Lexicon>>>>,
     /// English WordNet (Debian `wordnet-base`), loaded on first use.
     wordnet: std::sync::OnceLock<Option<crate::lang::wordnet::WordNet>>,
@@ -647,18 +654,22 @@ pub struct FreeDict {
 }
 
 impl FreeDict {
-    /// Dictionaries in the default directory.
+    /// Dictionaries in the default directory, `/usr/share/dictd`.
     pub fn new() -> FreeDict {
-        let dir = std::env::var_os("SPOOR_DICT_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("/usr/share/dictd"));
-        FreeDict::in_dir(&dir)
+        FreeDict::in_dir(Path::new(DICT_DIR))
+    }
+
+    /// Cache inverted dictionaries in `dir` (none by default).
+    pub fn with_cache(mut self, dir: Option<PathBuf>) -> FreeDict {
+        self.cache = dir;
+        self
     }
 
     /// Dictionaries in a given directory.
     pub fn in_dir(dir: &Path) -> FreeDict {
         FreeDict {
             dir: dir.to_path_buf(),
+            cache: None,
             loaded: Mutex::new(HashMap::new()),
             wordnet: std::sync::OnceLock::new(),
             apertium: Mutex::new(HashMap::new()),
@@ -673,7 +684,11 @@ impl FreeDict {
         }
         let lex = Lang::from_code(lang)
             .and_then(|l| profile(l).freedict)
-            .and_then(|code| Lexicon::load(&self.dir, code, lang).ok().map(Arc::new));
+            .and_then(|code| {
+                Lexicon::load(&self.dir, code, lang, self.cache.as_deref())
+                    .ok()
+                    .map(Arc::new)
+            });
         map.insert(lang.to_string(), lex.clone());
         lex
     }

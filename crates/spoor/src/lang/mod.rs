@@ -10,7 +10,7 @@ pub mod profiles;
 pub mod when;
 pub mod wordnet;
 
-pub use profiles::{Lang, Profile, Script, profile};
+pub use profiles::{Profile, Script};
 use std::sync::LazyLock;
 use whatlang::{Detector, Lang as Whatlang};
 

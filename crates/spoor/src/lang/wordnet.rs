@@ -84,6 +84,7 @@ impl WordNet {
 
     /// WordNet from texts in its file formats, one `(index, data, exceptions)`
     /// per part of speech (noun, verb, adjective, adverb): for tests.
+    #[cfg(test)]
     pub fn from_texts(texts: [(&str, &str, &str); 4]) -> WordNet {
         WordNet {
             parts: texts

@@ -23,7 +23,7 @@ pub fn month_from_name(s: &str) -> Option<u32> {
 const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
 
 /// Parse a date as written in an email header, a FOIA release or a document.
-/// A date outside [`PLAUSIBLE_YEARS`] is no date.
+/// A date outside `PLAUSIBLE_YEARS` is no date.
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     parse_any(text).filter(|d| PLAUSIBLE_YEARS.contains(&chrono::Datelike::year(d)))
 }

@@ -342,11 +342,6 @@ impl AliasTable {
             }
         }
     }
-
-    /// Whether the table is empty.
-    pub fn is_empty(&self) -> bool {
-        self.to_canonical.is_empty()
-    }
 }
 
 #[cfg(test)]

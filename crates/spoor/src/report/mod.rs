@@ -5,13 +5,13 @@
 use crate::trace::{CheckReport, ClaimResult, Verdict};
 
 /// Mark every occurrence of each phrase in `text` with `open`/`close` (case-insensitive, longest first).
-pub fn mark(text: &str, phrases: &[String], open: &str, close: &str) -> String {
+pub(crate) fn mark(text: &str, phrases: &[String], open: &str, close: &str) -> String {
     mark_groups(text, &[(phrases, open, close)])
 }
 
 /// Mark several groups of phrases, each with its own marks; earlier groups win
 /// where phrases overlap. Matches are whole words, case-insensitive.
-pub fn mark_groups(text: &str, groups: &[(&[String], &str, &str)]) -> String {
+pub(crate) fn mark_groups(text: &str, groups: &[(&[String], &str, &str)]) -> String {
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
         // case mapping changed byte lengths: mark nothing rather than cut a character

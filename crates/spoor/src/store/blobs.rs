@@ -41,7 +41,7 @@ impl BlobRef {
     /// Decode 16 bytes.
     pub fn decode(b: &[u8]) -> Result<BlobRef> {
         if b.len() != 16 {
-            return Err(Error::Catalog("corrupt blob pointer".into()));
+            return Err(Error::catalog("corrupt blob pointer"));
         }
         let mut f = [0u8; 4];
         let mut o = [0u8; 8];
@@ -98,7 +98,7 @@ impl Blobs {
         let mut guard = self
             .current
             .lock()
-            .map_err(|_| Error::Catalog("blob writer poisoned".into()))?;
+            .map_err(|_| Error::catalog("blob writer poisoned"))?;
         if guard.is_none() {
             let no = self.last_file_no();
             *guard = Some(self.open_for_append(no)?);
@@ -108,7 +108,7 @@ impl Blobs {
         for b in blobs {
             let cur = guard
                 .as_mut()
-                .ok_or_else(|| Error::Catalog("blob writer missing".into()))?;
+                .ok_or_else(|| Error::catalog("blob writer missing"))?;
             if cur.len + buf.len() as u64 + b.len() as u64 > MAX_FILE
                 && cur.len + buf.len() as u64 > 0
             {
@@ -125,7 +125,7 @@ impl Blobs {
             }
             let cur = guard
                 .as_mut()
-                .ok_or_else(|| Error::Catalog("blob writer missing".into()))?;
+                .ok_or_else(|| Error::catalog("blob writer missing"))?;
             out.push(BlobRef {
                 file: cur.no,
                 offset: cur.len + buf.len() as u64,
@@ -147,7 +147,7 @@ impl Blobs {
         let guard = self
             .current
             .lock()
-            .map_err(|_| Error::Catalog("blob writer poisoned".into()))?;
+            .map_err(|_| Error::catalog("blob writer poisoned"))?;
         if let Some(cur) = guard.as_ref() {
             cur.file
                 .sync_data()
@@ -172,7 +172,7 @@ impl Blobs {
         let mut readers = self
             .readers
             .lock()
-            .map_err(|_| Error::Catalog("blob reader poisoned".into()))?;
+            .map_err(|_| Error::catalog("blob reader poisoned"))?;
         let i = r.file as usize;
         if readers.len() <= i {
             readers.resize_with(i + 1, || None);
@@ -183,7 +183,7 @@ impl Blobs {
         }
         let f = readers[i]
             .as_ref()
-            .ok_or_else(|| Error::Catalog("blob file missing".into()))?;
+            .ok_or_else(|| Error::catalog("blob file missing"))?;
         let mut buf = vec![0u8; r.len as usize];
         f.read_exact_at(&mut buf, r.offset)
             .map_err(|e| Error::io(name(&self.dir, r.file), e))?;
@@ -192,6 +192,6 @@ impl Blobs {
 
     /// Total size of the blob files.
     pub fn size(&self) -> u64 {
-        crate::archive::dir_size(&self.dir)
+        crate::util::dir_size(&self.dir)
     }
 }

@@ -10,7 +10,7 @@
 pub mod blobs;
 pub mod codec;
 
-use crate::error::{Error, Result};
+use crate::error::{CatalogError, Error, Result};
 use crate::model::{Document, Provenance};
 use crate::renditions::{self, Signature};
 use blobs::{BlobRef, Blobs};
@@ -97,10 +97,6 @@ impl UnitDocs {
             UnitDocs::New(v) => v.len(),
             UnitDocs::Known(v) => v.len(),
         }
-    }
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -203,7 +199,7 @@ pub fn thread_subject(s: &str) -> String {
 
 /// The error of a catalog on which redb met a page it cannot read.
 fn damaged(path: &Path) -> Error {
-    Error::Catalog(format!(
+    Error::catalog(format!(
         "{} is damaged: a page of it cannot be read. Run `spoor verify` to see what is lost; restore catalog.redb from a backup, or ingest the sources into a new archive",
         path.display()
     ))
@@ -221,19 +217,22 @@ impl Catalog {
         })
         .ok_or_else(|| damaged(path))?;
         let db = opened.map_err(|e| match e {
-                redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
+                redb::DatabaseError::DatabaseAlreadyOpen => Error::catalog(format!(
                     "{} is being written by another spoor process (an ingest still running?); one writer at a time, readers may go on",
                     path.display()
                 )),
                 redb::DatabaseError::Storage(redb::StorageError::Io(e))
                     if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem =>
                 {
-                    Error::Catalog(format!(
+                    Error::catalog(format!(
                         "{} is on a read-only medium: it can be searched, shown and checked, not written",
                         path.display()
                     ))
                 }
-                other => Error::Catalog(format!("{}: {other}", path.display())),
+                other => Error::Catalog(CatalogError::Open {
+                    path: path.clone(),
+                    error: other,
+                }),
             })?;
         let catalog = Catalog {
             db: Db::Rw(db),
@@ -284,7 +283,7 @@ impl Catalog {
             let len = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
             let need = if no == file { end } else { 1 };
             if len < need {
-                return Err(crate::Error::Catalog(format!(
+                return Err(crate::Error::catalog(format!(
                     "{} holds {len} bytes but the catalog points up to byte {need} of it: the archive is damaged, and nothing is written into it. Run `spoor verify` to see which documents are lost; restore the blob files from a backup, or ingest the sources into a new archive",
                     p.display()
                 )));
@@ -301,7 +300,7 @@ impl Catalog {
             return match db.compact() {
                 Ok(_) => Ok(true),
                 Err(redb::CompactionError::TransactionInProgress) => Ok(false),
-                Err(e) => Err(Error::Catalog(e.to_string())),
+                Err(e) => Err(e.into()),
             };
         }
         Ok(false)
@@ -325,11 +324,14 @@ impl Catalog {
         })
         .ok_or_else(|| damaged(path))?;
         let db = opened.map_err(|e| match e {
-            redb::DatabaseError::DatabaseAlreadyOpen => Error::Catalog(format!(
+            redb::DatabaseError::DatabaseAlreadyOpen => Error::catalog(format!(
                 "{} is held by an older spoor process that excludes readers",
                 path.display()
             )),
-            other => Error::Catalog(format!("{}: {other}", path.display())),
+            other => Error::Catalog(CatalogError::Open {
+                path: path.clone(),
+                error: other,
+            }),
         })?;
         Ok(Catalog {
             db: Db::Ro(db),
@@ -354,7 +356,7 @@ impl Catalog {
     fn rw(&self) -> Result<&Database> {
         match &self.db {
             Db::Rw(d) => Ok(d),
-            Db::Ro(_) => Err(Error::Catalog("the archive was opened read-only".into())),
+            Db::Ro(_) => Err(Error::catalog("the archive was opened read-only")),
         }
     }
 
@@ -437,7 +439,7 @@ impl Catalog {
                         }
                         let (list, changed) = provs
                             .get_mut(&id)
-                            .ok_or_else(|| Error::Catalog("provenance lost".into()))?;
+                            .ok_or_else(|| Error::catalog("provenance lost"))?;
                         let same_place = list.iter().any(|p| {
                             p.path == item.provenance.path && p.offset == item.provenance.offset
                         });

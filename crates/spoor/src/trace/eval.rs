@@ -150,6 +150,7 @@ fn score_case(
         &CheckOptions {
             lang: Some(labels.language.clone()),
             collection: None,
+            ..Default::default()
         },
         tr,
     )?;

@@ -1,18 +1,18 @@
 //! Tracing an article to its sources. [`check`] runs the stages in order:
-//! the article becomes claims ([`claims`]), each made comparable across
-//! languages ([`bag`]); retrieval finds the source documents (`retrieve`), cut
+//! the article becomes claims (`claims`), each made comparable across
+//! languages (`bag`); retrieval finds the source documents (`retrieve`), cut
 //! into passages (`passages`); every claim is scored against every passage it
 //! touches (`score`) and the documents ranked by the claims they carry
 //! (`rank`); the verdict stage decides, per claim, the passage it rests on, its
-//! verdict and its differences from it (`verdict`, comparing with [`compare`]);
+//! verdict and its differences from it (`verdict`, comparing with `compare`);
 //! the chain stage adds how the source knows it (`chain`). Rendering is in
 //! [`crate::report`].
 
-pub mod article;
-pub mod bag;
+pub(crate) mod article;
+pub(crate) mod bag;
 mod chain;
-pub mod claims;
-pub mod compare;
+pub(crate) mod claims;
+pub(crate) mod compare;
 pub mod eval;
 mod passages;
 mod rank;
@@ -29,10 +29,10 @@ use crate::error::Result;
 use crate::lang::lexicon::Translator;
 use crate::lang::profiles::for_code;
 use bag::Concept;
-use compare::Difference;
 use serde::Serialize;
 
 pub use chain::Chain;
+pub use compare::Difference;
 pub use rank::SourceRef;
 pub use verdict::Verdict;
 
@@ -46,6 +46,9 @@ pub struct CheckOptions {
     pub lang: Option<String>,
     /// Only documents of this collection.
     pub collection: Option<String>,
+    /// Fill [`CheckReport::debug`] with each claim's concepts and best
+    /// passages (for tuning; the CLI sets it from `SPOOR_DEBUG_CHECK`).
+    pub debug: bool,
 }
 
 /// The article as checked.
@@ -98,7 +101,7 @@ pub struct ClaimResult {
     pub evidence: Vec<Evidence>,
     /// Differences between article and source.
     pub differences: Vec<Difference>,
-    /// The source's relays and hedges (GUIDE §3).
+    /// The source's relays and hedges (docs/FORMATS.md, "Output contracts").
     pub attribution: Vec<String>,
     /// The chain article → document → cited sources.
     pub chain: Option<Chain>,
@@ -124,6 +127,10 @@ pub struct CheckReport {
     pub claims: Vec<ClaimResult>,
     /// Lexicon coverage.
     pub lexicon: LexiconInfo,
+    /// What [`CheckOptions::debug`] asked for, a line a string; not part of the
+    /// JSON contract.
+    #[serde(skip)]
+    pub debug: Vec<String>,
 }
 
 /// The scoring thresholds of a check, in one place. Chosen on the tuning part
@@ -222,11 +229,19 @@ pub fn check(
         .iter()
         .map(|c| chain::attach(verdict::judge(c, &stage), c, &sources, &passages, archive))
         .collect();
+    let debug = match opts.debug {
+        true => claims
+            .iter()
+            .flat_map(|c| verdict::debug_listing(c, &stage))
+            .collect(),
+        false => Vec::new(),
+    };
     Ok(CheckReport {
         article: article_info(&art, lang, note),
         sources: rank::listed(&ranked, &sources, archive),
         claims: results,
         lexicon,
+        debug,
     })
 }
 

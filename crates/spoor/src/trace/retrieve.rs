@@ -269,6 +269,7 @@ mod tests {
         let elsewhere = CheckOptions {
             lang: None,
             collection: Some("elsewhere".into()),
+            ..Default::default()
         };
         let found = sources(&a.archive, &terms(&["gao"]), &elsewhere, b"x", &tr);
         assert!(found.expect("sources").is_empty());

@@ -126,6 +126,7 @@ pub(super) fn check_with(
     let opts = CheckOptions {
         lang: Some(lang.into()),
         collection: None,
+        ..Default::default()
     };
     check(&a.archive, article.as_bytes(), &opts, tr).expect("the check runs")
 }

@@ -130,9 +130,6 @@ pub(super) fn judge(c: &Claim, st: &Stage) -> Judgement {
     }
     let evidence = evidence(c, &ranked, st);
     let best = best_passage(c, &ranked, st);
-    if std::env::var_os("SPOOR_DEBUG_CHECK").is_some() {
-        debug_claim(c, &ranked, best, st);
-    }
     match best.filter(|&pi| rests_on(c, pi, st)) {
         Some(pi) => compared(c, pi, evidence, st),
         None => Judgement::unrooted(bare(c, Verdict::NotInSource, None, evidence)),
@@ -436,12 +433,29 @@ fn release_claim(c: &Claim, s: &SourceDoc, archive: &Archive) -> Option<ClaimRes
     Some(bare(c, Verdict::Supported, Some(reason.into()), evidence))
 }
 
-/// What `SPOOR_DEBUG_CHECK` prints of a claim: its concepts, its eight best
+/// The listing [`super::CheckOptions::debug`] asks for, for a claim that is
+/// judged on its passages (none for the others): its concepts, its eight best
 /// passages with the concepts they miss, and its best passage's score.
-fn debug_claim(c: &Claim, ranked: &[(usize, f32)], best: Option<usize>, st: &Stage) {
-    eprintln!("claim {}: {}", c.index, c.text);
+pub(super) fn debug_listing(c: &Claim, st: &Stage) -> Vec<String> {
+    let about_release = c.about_release
+        && st
+            .top_doc
+            .is_some_and(|td| release_claim(c, &st.sources[td], st.archive).is_some());
+    if !c.checkable || about_release {
+        return Vec::new();
+    }
+    let ranked = ranked(c, st);
+    let best = best_passage(c, &ranked, st);
+    debug_claim(c, &ranked, best, st)
+}
+
+fn debug_claim(c: &Claim, ranked: &[(usize, f32)], best: Option<usize>, st: &Stage) -> Vec<String> {
+    let mut out = vec![format!("claim {}: {}", c.index, c.text)];
     for k in &st.concepts[c.index] {
-        eprintln!("   concept {:?} {} -> {:?}", k.kind, k.folded, k.stems);
+        out.push(format!(
+            "   concept {:?} {} -> {:?}",
+            k.kind, k.folded, k.stems
+        ));
     }
     for &(pi, sc) in ranked.iter().take(8) {
         let p = &st.passages[pi];
@@ -453,11 +467,14 @@ fn debug_claim(c: &Claim, ranked: &[(usize, f32)], best: Option<usize>, st: &Sta
             .collect();
         let head: String = p.text.chars().take(90).collect();
         let doc_no = st.sources[p.doc].doc.doc_no.as_deref().unwrap_or("-");
-        eprintln!("   {sc:.2} [{doc_no}] {head} | missing {missing:?}");
+        out.push(format!(
+            "   {sc:.2} [{doc_no}] {head} | missing {missing:?}"
+        ));
     }
     let raw_best = best.map(|pi| raw_of(c, pi, st)).unwrap_or(0.0);
     let word_gate = best.is_some_and(|pi| gate(c, pi, st));
-    eprintln!("   raw_best {raw_best:.2} word_gate {word_gate}");
+    out.push(format!("   raw_best {raw_best:.2} word_gate {word_gate}"));
+    out
 }
 
 #[cfg(test)]

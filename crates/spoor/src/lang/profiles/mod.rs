@@ -128,6 +128,7 @@ pub struct Profile {
     /// Month names, January to December; one row per naming system (Arabic has three).
     pub months: &'static [[&'static str; 12]],
     /// Other spellings of month names, with their month (1–12).
+    #[allow(dead_code)] // filled for every language; no reader of dates uses it yet
     pub month_variants: &'static [(&'static str, u32)],
     /// Whether a month name's first three letters, without a stop, also name it ("Jan 18").
     pub bare_month_abbreviations: bool,

@@ -1,0 +1,446 @@
+//! The archive: a directory holding the catalog (`catalog.redb`, the truth) and
+//! the search index (`index/`, derived). Front ends call only this: the facade
+//! [`Archive`] here, the ingest pipeline in [`pipeline`], the options and
+//! results in [`results`].
+
+mod pipeline;
+mod results;
+
+pub use results::{
+    DocumentView, FailedFile, Hit, IngestOptions, IngestReport, Progress, Quiet, Rendition,
+    SearchOptions, SearchResults, Stats, ThreadMessage, ThreadView,
+};
+
+use crate::error::{Error, IndexError, Result};
+use crate::index::SearchIndex;
+use crate::model::{Document, Provenance};
+use crate::normalize::AliasTable;
+use crate::store::Catalog;
+use crate::thread::{ThreadEntry, thread_of};
+use crate::util::dir_size;
+use std::path::{Path, PathBuf};
+
+/// An open archive.
+pub struct Archive {
+    dir: PathBuf,
+    catalog: Catalog,
+    index: SearchIndex,
+    aliases: AliasTable,
+}
+
+/// Members of a family read when listing its renditions.
+const MAX_FAMILY_LISTED: usize = 200;
+/// An index that cannot be opened is derived data: say how to rebuild it.
+fn damaged_index(e: Error) -> Error {
+    match e {
+        Error::Index(i) if i.to_string().contains("spoor reindex") => Error::Index(i),
+        Error::Index(i) => Error::Index(IndexError::Unopenable(Box::new(i))),
+        other => other,
+    }
+}
+
+impl Archive {
+    /// Open an archive for writing, creating it if needed, and bring the index up
+    /// to date with the catalog (after a crash or kill).
+    pub fn open(dir: &Path) -> Result<Archive> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let catalog = Catalog::open_rw(dir)?;
+        let index = SearchIndex::open(&dir.join("index"), true).map_err(damaged_index)?;
+        let aliases = AliasTable::from_pairs(catalog.aliases()?);
+        let mut a = Archive {
+            dir: dir.to_path_buf(),
+            catalog,
+            index,
+            aliases,
+        };
+        a.reconcile(&Quiet)?;
+        Ok(a)
+    }
+
+    /// Open an existing archive for reading.
+    pub fn open_read(dir: &Path) -> Result<Archive> {
+        let cat_path = dir.join("catalog.redb");
+        if !cat_path.exists() {
+            return Err(Error::Usage(format!(
+                "no archive at {}: run `spoor --archive {} ingest PATH` first",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let catalog = match Catalog::open_ro(dir) {
+            Ok(c) => c,
+            // a catalog left by a killed process needs a repair, which only a writer does
+            Err(_) => Catalog::open_rw(dir)?,
+        };
+        let index = SearchIndex::open(&dir.join("index"), false).map_err(damaged_index)?;
+        let aliases = AliasTable::from_pairs(catalog.aliases()?);
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            catalog,
+            index,
+            aliases,
+        })
+    }
+
+    /// The catalog.
+    pub(crate) fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Every document of the archive, in the order they were stored, handed to
+    /// `f` some thousands at a time.
+    pub fn for_each_document(&self, f: &mut dyn FnMut(&[Document]) -> Result<()>) -> Result<()> {
+        self.catalog.for_each_since(1, 5000, &mut |chunk| {
+            let docs: Vec<Document> = chunk.into_iter().map(|(_, d)| d).collect();
+            f(&docs)
+        })
+    }
+
+    /// Documents in the catalog not yet in the index.
+    pub fn unindexed(&self) -> Result<u64> {
+        Ok(self
+            .catalog
+            .max_seq()?
+            .saturating_sub(self.index.indexed_upto()?))
+    }
+
+    /// Index what the catalog has and the index lacks. Returns how many documents.
+    pub fn reconcile(&mut self, progress: &dyn Progress) -> Result<u64> {
+        let upto = self.index.indexed_upto()?;
+        let max = self.catalog.max_seq()?;
+        if max <= upto {
+            return Ok(0);
+        }
+        let mut n = 0;
+        let mut last = upto;
+        let index = &mut self.index;
+        self.catalog.for_each_since(upto + 1, 5000, &mut |chunk| {
+            let docs: Vec<Document> = chunk.iter().map(|(_, d)| d.clone()).collect();
+            index.add(&docs, true)?;
+            n += docs.len() as u64;
+            last = chunk.last().map(|(s, _)| *s).unwrap_or(last);
+            progress.update(0, 0, n);
+            Ok(())
+        })?;
+        self.index.commit(last.max(max))?;
+        Ok(n)
+    }
+
+    /// Compact the archive for reading: the catalog gives back freed space and the
+    /// index becomes one segment. Returns the number of index segments before.
+    pub fn compact(&mut self) -> Result<usize> {
+        self.catalog.compact()?;
+        self.index.merge_all()
+    }
+
+    /// Rebuild the index from the catalog: the index directory is removed
+    /// first, so a missing, damaged or foreign index (a deleted segment, a
+    /// garbled `meta.json`) is replaced, not opened. Returns the archive, open for
+    /// writing, and the number of documents indexed.
+    pub fn rebuild_index(dir: &Path, progress: &dyn Progress) -> Result<(Archive, u64)> {
+        let catalog = Catalog::open_rw(dir)?;
+        let index_dir = dir.join("index");
+        if index_dir.exists() {
+            std::fs::remove_dir_all(&index_dir).map_err(|e| Error::io(&index_dir, e))?;
+        }
+        let index = SearchIndex::open(&index_dir, true)?;
+        let aliases = AliasTable::from_pairs(catalog.aliases()?);
+        let mut a = Archive {
+            dir: dir.to_path_buf(),
+            catalog,
+            index,
+            aliases,
+        };
+        progress.start(0, 0);
+        let n = a.reconcile(progress)?;
+        progress.finish();
+        Ok((a, n))
+    }
+
+    /// Wait for the index's background merges (call before exiting after an ingest).
+    pub fn close(self) -> Result<()> {
+        self.index.finish()
+    }
+
+    /// Search.
+    pub fn search(
+        &self,
+        query: &str,
+        opts: &SearchOptions,
+        facets: &[String],
+    ) -> Result<SearchResults> {
+        let q = self.index.compile(query, &self.aliases)?;
+        let (total, raw) = self.index.search_page(&*q, opts)?;
+        let mut hits = Vec::with_capacity(raw.len());
+        for h in raw {
+            let Some(d) = self.catalog.get(&h.id)? else {
+                continue;
+            };
+            let renditions = self.catalog.family_members(&h.family)?.len().max(1);
+            let (snippet, highlights) = self.index.snippet(&*q, &d, opts.snippet_chars)?;
+            hits.push(Hit {
+                id: d.id.clone(),
+                doc_no: d.doc_no.clone(),
+                message_id: d.message_id.clone(),
+                subject: d.subject.clone(),
+                from: d.from.as_ref().map(|p| self.display_party(p)),
+                to: d.to.iter().map(|p| self.display_party(p)).collect(),
+                date: d
+                    .date
+                    .map(|x| x.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                score: h.score,
+                snippet,
+                highlights,
+                collection: d.collection.clone(),
+                renditions,
+            });
+        }
+        let facets = if facets.is_empty() {
+            None
+        } else {
+            Some(self.index.facets(&*q, facets, &self.aliases)?)
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// The renditions of a document's text (itself included), representative
+    /// first; a document alone has one.
+    pub fn family(&self, d: &Document) -> Result<Vec<Document>> {
+        let ids = self.catalog.family_members(d.family_key())?;
+        if ids.is_empty() {
+            return Ok(vec![d.clone()]);
+        }
+        let mut ranked = Vec::with_capacity(ids.len());
+        for id in ids.into_iter().take(MAX_FAMILY_LISTED) {
+            let Some(doc) = self.catalog.get(&id)? else {
+                continue;
+            };
+            let position = self
+                .catalog
+                .unit_ids(&doc.raw_sha256)?
+                .iter()
+                .position(|x| *x == doc.id)
+                .unwrap_or(0);
+            ranked.push((
+                crate::renditions::RepresentativeRank::of(&doc, position),
+                doc,
+            ));
+        }
+        ranked.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(ranked.into_iter().map(|(_, d)| d).collect())
+    }
+
+    /// The renditions of a document, for listing.
+    pub fn renditions(&self, d: &Document) -> Result<Vec<Rendition>> {
+        Ok(self
+            .family(d)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, x)| Rendition::of(&x, i == 0))
+            .collect())
+    }
+
+    /// A party as displayed, with its canonical name when the alias table knows it.
+    pub fn display_party(&self, p: &crate::model::Party) -> String {
+        match self.aliases.canonical_party(p) {
+            Some(c) if p.name.as_deref() != Some(c) => format!("{} [{}]", p.display(), c),
+            _ => p.display(),
+        }
+    }
+
+    /// Ids of the best `limit` documents for a query, by relevance, one per
+    /// family of renditions.
+    pub fn candidate_ids(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+        let q = self.index.compile(query, &self.aliases)?;
+        let opts = SearchOptions {
+            limit,
+            ..Default::default()
+        };
+        let (_, hits) = self.index.search_page(&*q, &opts)?;
+        Ok(hits.into_iter().map(|h| h.id).collect())
+    }
+
+    /// Other documents with the same reference number (other renditions of one record).
+    pub fn same_doc_no(&self, d: &Document) -> Result<Vec<Document>> {
+        let Some(n) = &d.doc_no else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for id in self
+            .matching_ids(&format!("docno:{n}"))?
+            .into_iter()
+            .take(20)
+        {
+            if id != d.id
+                && let Some(doc) = self.catalog.get(&id)?
+            {
+                out.push(doc);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ids of all documents matching a query.
+    pub fn matching_ids(&self, query: &str) -> Result<Vec<String>> {
+        let q = self.index.compile(query, &self.aliases)?;
+        self.index.all_ids(&*q)
+    }
+
+    /// A document by id or unique id prefix, with its provenance.
+    pub fn show(&self, id: &str) -> Result<(Document, Vec<Provenance>)> {
+        let full = self.catalog.resolve_id(id)?;
+        let d = self
+            .catalog
+            .get(&full)?
+            .ok_or_else(|| Error::NotFound(id.to_string()))?;
+        let p = self.catalog.provenance(&full)?;
+        Ok((d, p))
+    }
+
+    /// A document by id or unique id prefix, as `spoor show` gives it: with its
+    /// provenance and the renditions of its text.
+    pub fn document(&self, id: &str) -> Result<DocumentView> {
+        let (document, provenance) = self.show(id)?;
+        let renditions = self.renditions(&document)?;
+        Ok(DocumentView {
+            document,
+            provenance,
+            renditions,
+        })
+    }
+
+    /// The original bytes of a document (the part of the file it was cut from).
+    pub fn raw(&self, id: &str) -> Result<Vec<u8>> {
+        let (d, _) = self.show(id)?;
+        let raw = self
+            .catalog
+            .raw(&d.raw_sha256)?
+            .ok_or_else(|| Error::catalog(format!("original of {} is missing", d.id)))?;
+        Ok(match d.raw_range {
+            Some((a, b)) => raw
+                .get(a as usize..b as usize)
+                .map(<[u8]>::to_vec)
+                .unwrap_or(raw),
+            None => raw,
+        })
+    }
+
+    /// The thread of a document.
+    pub fn thread(&self, id: &str) -> Result<Vec<ThreadEntry>> {
+        let full = self.catalog.resolve_id(id)?;
+        thread_of(&self.catalog, &full)
+    }
+
+    /// The thread of a document, as `spoor thread --format json` gives it.
+    pub fn thread_view(&self, id: &str) -> Result<ThreadView> {
+        Ok(ThreadView::of(&self.thread(id)?))
+    }
+
+    /// Record that `alias` (a handle, address or other name) is the person `canonical`.
+    pub fn add_alias(&mut self, canonical: &str, alias: &str) -> Result<()> {
+        self.add_aliases(&[(alias.to_string(), canonical.to_string())])
+    }
+
+    /// Record many (alias, canonical name) pairs at once.
+    pub fn add_aliases(&mut self, pairs: &[(String, String)]) -> Result<()> {
+        self.catalog.add_aliases(pairs)?;
+        let pairs = self.catalog.aliases()?;
+        write_alias_cache(&self.dir, &pairs)?;
+        self.aliases = AliasTable::from_pairs(pairs);
+        Ok(())
+    }
+
+    /// The alias table, as (alias, canonical) pairs.
+    pub fn aliases(&self) -> Result<Vec<(String, String)>> {
+        self.catalog.aliases()
+    }
+
+    /// Re-read every original and document record and compare them with their
+    /// content ids and the catalog; count the index against the catalog.
+    pub fn verify(&self, progress: &dyn Progress) -> Result<crate::store::Verification> {
+        let total = self.catalog.raw_stats()?.0;
+        progress.start(total, 0);
+        let mut v = self.catalog.verify(&|n| progress.update(n, 0, 0))?;
+        progress.finish();
+        v.indexed = self.index.num_docs();
+        Ok(v)
+    }
+
+    /// Figures about the archive.
+    pub fn stats(&self) -> Result<Stats> {
+        let (originals, originals_bytes) = self.catalog.raw_stats()?;
+        let facets = self.index.facets(
+            &tantivy::query::AllQuery,
+            &[
+                "collection".into(),
+                "kind".into(),
+                "lang".into(),
+                "year".into(),
+            ],
+            &self.aliases,
+        )?;
+        Ok(Stats {
+            documents: self.catalog.count()?,
+            indexed: self.index.num_docs(),
+            originals,
+            originals_bytes,
+            catalog_bytes: {
+                let (db, blobs) = self.catalog.disk_usage();
+                db + blobs
+            },
+            index_bytes: dir_size(&self.dir.join("index")),
+            facets,
+        })
+    }
+}
+
+/// The alias table is also kept as a small derived file, so that a search that
+/// needs only the index does not have to open the catalog.
+const ALIAS_CACHE: &str = "aliases.json";
+
+fn write_alias_cache(dir: &Path, pairs: &[(String, String)]) -> Result<()> {
+    let tmp = dir.join(format!("{ALIAS_CACHE}.tmp"));
+    std::fs::write(&tmp, serde_json::to_vec(pairs)?).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, dir.join(ALIAS_CACHE)).map_err(|e| Error::io(dir, e))
+}
+
+/// A view of an archive's index alone: ids of matching documents, without
+/// opening the catalog (for `spoor search --ids` and scripts that want speed).
+pub struct IndexView {
+    index: SearchIndex,
+    aliases: AliasTable,
+}
+
+impl IndexView {
+    /// Open the index of an archive.
+    pub fn open(dir: &Path) -> Result<IndexView> {
+        if !dir.join("catalog.redb").exists() {
+            return Err(Error::Usage(format!(
+                "no archive at {}: run `spoor --archive {} ingest PATH` first",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let aliases = match std::fs::read(dir.join(ALIAS_CACHE)) {
+            Ok(bytes) => {
+                AliasTable::from_pairs(serde_json::from_slice::<Vec<(String, String)>>(&bytes)?)
+            }
+            Err(_) => AliasTable::default(),
+        };
+        Ok(IndexView {
+            index: SearchIndex::open(&dir.join("index"), false)?,
+            aliases,
+        })
+    }
+
+    /// Total matches and the ids of one page.
+    pub fn ids(&self, query: &str, opts: &SearchOptions) -> Result<(usize, Vec<String>)> {
+        let q = self.index.compile(query, &self.aliases)?;
+        let (total, hits) = self.index.search_page(&*q, opts)?;
+        Ok((total, hits.into_iter().map(|h| h.id).collect()))
+    }
+}
