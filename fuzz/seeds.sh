@@ -103,7 +103,7 @@ printf '<html><head><title>t</title></head><body><p>From: A &lt;a@b.c&gt;</p><p>
 seed html "$tmp/h1"
 
 # articles (text and saved page) and the claim splitter (first byte: the language)
-seed article "$fx"/seed/article-nl.txt "$fx"/html/* "$fx"/arabic/* "$root"/eval/cases/*.txt
+seed article "$fx"/seed/article-nl.txt "$fx"/html/* "$fx"/articles/* "$fx"/arabic/* "$root"/eval/cases/*.txt
 i=0
 for f in "$fx"/seed/article-nl.txt "$fx"/arabic/* "$root"/eval/cases/*.txt "$root"/eval/sets/*/*.txt; do
   [[ -f "$f" ]] || continue
