@@ -9,6 +9,7 @@ pub mod query;
 mod reader_dir;
 pub mod schema;
 
+use crate::access::Readable;
 use crate::error::{Error, IndexError, Result};
 use crate::lang;
 use crate::model::Document;
@@ -17,7 +18,8 @@ use schema::Fields;
 use std::collections::BTreeMap;
 use std::path::Path;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -197,6 +199,33 @@ impl SearchIndex {
             aliases,
         }
         .compile(&expr)
+    }
+
+    /// The query restricted to the collections `readable` allows (a document
+    /// with an empty collection is in [`crate::access::DEFAULT_COLLECTION`]);
+    /// the query itself when every collection is readable.
+    pub fn scoped(&self, q: Box<dyn Query>, readable: &Readable) -> Box<dyn Query> {
+        let Readable::Only(set) = readable else {
+            return q;
+        };
+        let term = |c: &str| -> (Occur, Box<dyn Query>) {
+            let t = Term::from_field_text(self.fields.collection, c);
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            )
+        };
+        let mut allowed: Vec<(Occur, Box<dyn Query>)> = set.iter().map(|c| term(c)).collect();
+        if set.contains(crate::access::DEFAULT_COLLECTION) {
+            allowed.push(term(""));
+        }
+        if allowed.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, q),
+            (Occur::Must, Box::new(BooleanQuery::new(allowed))),
+        ]))
     }
 
     /// Run a query: total count and one page of hits.
