@@ -359,7 +359,9 @@ impl Archive {
         let d = self
             .readable_doc(&full, readable)?
             .ok_or_else(|| Error::NotFound(id.to_string()))?;
-        let p = self.catalog.provenance(&full)?;
+        let mut p = self.catalog.provenance(&full)?;
+        // the same bytes ingested again into another collection add provenance there
+        p.retain(|x| readable.allows(&x.collection));
         Ok((d, p))
     }
 

@@ -1,0 +1,88 @@
+//! `spoor serve`: the newsroom's web workspace over one archive directory.
+//!
+//! [`router`] builds the whole application: the HTTP API under `/api/v1`
+//! (JSON shaped as the CLI's `--format json` contracts, docs/FORMATS.md,
+//! "HTTP API") and the web pages, every asset embedded. Who asks is found from
+//! a session cookie or an API token ([`auth`]); what they may read is their
+//! [`spoor::access::Readable`], which every call into the library carries, so
+//! the library itself leaves out what the caller may not read.
+
+pub mod api;
+pub mod auth;
+pub mod check;
+pub mod error;
+pub mod openapi;
+pub mod pages;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use spoor::access::{Access, LoginLimiter};
+use spoor::{Archive, Translator};
+use std::sync::Arc;
+
+pub use error::ApiError;
+
+/// The largest body a route reads unless it says otherwise (a login, a form).
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// What every request shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The archive, open for reading.
+    pub archive: Arc<Archive>,
+    /// The accounts store of the archive.
+    pub access: Arc<Access>,
+    /// Failed logins, per name and per client address.
+    pub limiter: Arc<LoginLimiter>,
+    /// The dictionaries a check translates with.
+    pub translator: Arc<dyn Translator + Send + Sync>,
+    /// Whether the server is reached over TLS (cookies are then `Secure`).
+    pub secure_cookies: bool,
+}
+
+/// The application: API routes and web pages.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/login", post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/search", get(api::search))
+        .route("/documents/{id}", get(api::document))
+        .route("/documents/{id}/raw", get(api::raw))
+        .route("/threads/{id}", get(api::thread))
+        .route(
+            "/check",
+            post(check::check).layer(DefaultBodyLimit::max(check::MAX_CHECK_BODY)),
+        )
+        .route("/collections", get(api::collections))
+        .route("/aliases", get(api::aliases))
+        .route("/openapi.json", get(openapi::document));
+    Router::new()
+        .nest("/api/v1", api)
+        .merge(pages::routes())
+        .fallback(api::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+}
+
+/// Whether the server may listen on `addr`: beyond loopback only when the
+/// archive has accounts (without them every request reads everything).
+pub fn listen_policy(addr: &std::net::SocketAddr, has_users: bool) -> Result<(), String> {
+    if has_users || addr.ip().is_loopback() {
+        Ok(())
+    } else {
+        Err(format!(
+            "refusing to listen on {addr}: the archive has no accounts, so anyone reaching it would read everything. \
+             Create the first administrator with `spoor user add NAME --admin`, or listen on 127.0.0.1"
+        ))
+    }
+}
+
+/// Run blocking library work off the async threads.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::Internal(format!("a task failed: {e}")))?
+}

@@ -1,0 +1,6 @@
+use crate::AppState;
+use axum::Router;
+/// Web pages.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}
