@@ -85,6 +85,15 @@ fn ids_of(a: &Archive, coll: &str) -> Vec<String> {
 
 /// The fixture archive served, with accounts (`with_users`) or without.
 pub fn served(with_users: bool) -> Served {
+    served_with(with_users, false)
+}
+
+/// The fixture archive served with accounts, as behind a TLS proxy.
+pub fn served_secure() -> Served {
+    served_with(true, true)
+}
+
+fn served_with(with_users: bool, secure_cookies: bool) -> Served {
     let dir = tempfile::tempdir().expect("tmp");
     build_archive(dir.path());
     let archive = Archive::open_read(dir.path()).expect("open");
@@ -107,7 +116,7 @@ pub fn served(with_users: bool) -> Served {
         access: access.clone(),
         limiter: Arc::new(LoginLimiter::new(clock.clone())),
         translator: Arc::new(English),
-        secure_cookies: false,
+        secure_cookies,
     };
     Served {
         app: spoor_server::router(state),
