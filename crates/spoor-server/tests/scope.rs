@@ -232,6 +232,71 @@ async fn check_row(s: &Served, row: &Row, hidden: &[String]) {
     }
 }
 
+async fn pages_row(s: &Served, row: &Row, hidden: &[String]) {
+    let search = "/search?q=collection:desk-a%20OR%20collection:desk-b";
+    let (cookie, csrf) = match &row.auth {
+        Auth::Session { id, csrf } => (format!("spoor_session={id}"), csrf.clone()),
+        _ => (String::new(), String::new()),
+    };
+    let get = |uri: String| {
+        let cookie = cookie.clone();
+        async move {
+            s.send_with("GET", &uri, &Auth::None, vec![], &[("cookie", &cookie)])
+                .await
+        }
+    };
+    let r = get(search.to_string()).await;
+    let Some(readable) = &row.readable else {
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "anonymous search page");
+        return;
+    };
+    assert_eq!(r.status, StatusCode::OK);
+    let expect: usize = readable.iter().map(|c| s.ids(c).len()).sum();
+    assert!(
+        r.text().contains(&format!("{expect} matching documents")),
+        "{}: {}",
+        row.name,
+        r.text()
+    );
+    assert_reveals_none(row.name, "search page", &r, hidden);
+    for id in hidden.iter().take(3) {
+        let r = get(format!("/documents/{id}")).await;
+        assert_eq!(
+            r.status,
+            StatusCode::NOT_FOUND,
+            "{} document page",
+            row.name
+        );
+    }
+    for coll in readable {
+        let r = get(format!("/documents/{}", s.ids(coll)[0])).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_reveals_none(row.name, "document page", &r, hidden);
+    }
+    let body = format!(
+        "csrf={csrf}&article={}",
+        ARTICLE.replace(' ', "+").replace('\n', "%0A")
+    );
+    let form = ("content-type", "application/x-www-form-urlencoded");
+    let r = s
+        .send_with(
+            "POST",
+            "/check",
+            &Auth::None,
+            body.into_bytes(),
+            &[form, ("cookie", &cookie)],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "{} check page: {}",
+        row.name,
+        r.text()
+    );
+    assert_reveals_none(row.name, "check page", &r, hidden);
+}
+
 #[tokio::test]
 async fn no_route_reveals_a_collection_the_caller_cannot_read() {
     let s = served(true);
@@ -241,5 +306,6 @@ async fn no_route_reveals_a_collection_the_caller_cannot_read() {
         documents_row(&s, &row, &hidden).await;
         listings_row(&s, &row, &hidden).await;
         check_row(&s, &row, &hidden).await;
+        pages_row(&s, &row, &hidden).await;
     }
 }

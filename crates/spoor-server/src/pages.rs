@@ -1,6 +1,0 @@
-use crate::AppState;
-use axum::Router;
-/// Web pages.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-}
