@@ -247,3 +247,39 @@ async fn logout_by_form_needs_the_token() {
         .await;
     assert_eq!(after.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn the_check_page_takes_an_uploaded_file() {
+    let s = served(false);
+    let page = s.send("GET", "/check", &Auth::None, vec![]).await.text();
+    assert!(page.contains("enctype=\"multipart/form-data\"") && page.contains("type=\"file\""));
+    let article = "Algeria update\n\nThe Algerian forces moved on the gas facility without notifying us, officials said.";
+    let b = "XBOUNDARYX";
+    let body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"article\"\r\n\r\n\r\n--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\n{article}\r\n--{b}--\r\n"
+    );
+    let ctype = format!("multipart/form-data; boundary={b}");
+    let r = s
+        .send_with(
+            "POST",
+            "/check",
+            &Auth::None,
+            body.into_bytes(),
+            &[("content-type", &ctype)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("Algerian forces moved"), "{}", r.text());
+    let empty =
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"article\"\r\n\r\n\r\n--{b}--\r\n");
+    let r = s
+        .send_with(
+            "POST",
+            "/check",
+            &Auth::None,
+            empty.into_bytes(),
+            &[("content-type", &ctype)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}

@@ -7,7 +7,7 @@ use crate::check::{CheckParams, ReportFormat, render, run_check};
 use crate::{AppState, blocking, error::ApiError};
 use axum::Form;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use serde::Deserialize;
@@ -31,9 +31,10 @@ pub async fn form(who: Result<Authed, ApiError>) -> Response {
     };
     let main = format!(
         r#"<h1>Check an article</h1>
-<form method="post" action="/check">{}
+<form method="post" action="/check" enctype="multipart/form-data">{}
 <p><label for="article">The article: its text, or the HTML of the saved page</label><br>
-<textarea id="article" name="article" dir="auto" required></textarea></p>
+<textarea id="article" name="article" dir="auto"></textarea></p>
+<p><label for="file">Or upload it (a text file or a saved page)</label> <input type="file" id="file" name="file" accept=".txt,.html,.htm,text/plain,text/html"></p>
 <p><label for="lang">Language (leave empty to detect)</label> <input type="text" id="lang" name="lang" size="4"></p>
 <p><button type="submit">Check</button></p></form>"#,
         csrf_field(&who)
@@ -42,7 +43,7 @@ pub async fn form(who: Result<Authed, ApiError>) -> Response {
 }
 
 /// The check form's fields.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct CheckForm {
     article: String,
     #[serde(default)]
@@ -66,15 +67,58 @@ async fn checked(
     run_check(state, who.clone(), Bytes::from(f.article.clone()), &p).await
 }
 
+/// The fields of a check form sent as `multipart/form-data` (with an
+/// uploaded file, which then is the article) or URL-encoded.
+async fn read_form(state: &AppState, req: Request) -> Result<CheckForm, ApiError> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let Form(f) = Form::<CheckForm>::from_request(req, state)
+            .await
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        return Ok(f);
+    }
+    let bad = |e: axum::extract::multipart::MultipartError| ApiError::BadRequest(e.body_text());
+    let mut m = Multipart::from_request(req, state)
+        .await
+        .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let mut f = CheckForm::default();
+    while let Some(field) = m.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or("").to_string();
+        let bytes = field.bytes().await.map_err(bad)?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        match name.as_str() {
+            "article" if f.article.is_empty() => f.article = text,
+            "file" if !bytes.is_empty() => f.article = text,
+            "lang" => f.lang = text,
+            "csrf" => f.csrf = text,
+            _ => {}
+        }
+    }
+    if f.article.trim().is_empty() {
+        return Err(ApiError::BadRequest(
+            "paste the article or choose its file".into(),
+        ));
+    }
+    Ok(f)
+}
+
 /// `POST /check`: the report page, with forms to export it.
 pub async fn submit(
     State(state): State<AppState>,
     who: Result<Authed, ApiError>,
-    Form(f): Form<CheckForm>,
+    req: Request,
 ) -> Response {
     let who = match who {
         Ok(w) => w,
         Err(e) => return page_error(None, e),
+    };
+    let f = match read_form(&state, req).await {
+        Ok(f) => f,
+        Err(e) => return page_error(Some(&who), e),
     };
     let report = match checked(&state, &who, &f).await {
         Ok(r) => r,
