@@ -70,6 +70,16 @@ impl From<AccessError> for ApiError {
                 ApiError::Unauthorized("wrong user name or password".into())
             }
             AccessError::SessionRefused | AccessError::TokenRefused(_) => ApiError::sign_in(),
+            AccessError::NoSuchUser(_) | AccessError::NoSuchToken(_) => {
+                ApiError::NotFound(e.to_string())
+            }
+            AccessError::BadName(_)
+            | AccessError::PasswordLength { .. }
+            | AccessError::UserExists(_)
+            | AccessError::TokenExists(_)
+            | AccessError::BadRole(_)
+            | AccessError::BadAction(_)
+            | AccessError::Invalid(_) => ApiError::BadRequest(e.to_string()),
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -7,6 +7,7 @@
 //! [`spoor::access::Readable`], which every call into the library carries, so
 //! the library itself leaves out what the caller may not read.
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod check;
@@ -56,6 +57,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/collections", get(api::collections))
         .route("/aliases", get(api::aliases))
+        .route("/me", get(admin::me))
+        .route("/users", get(admin::users))
+        .route("/tokens", get(admin::tokens).post(admin::create_token))
+        .route("/tokens/{name}", axum::routing::delete(admin::revoke_token))
         .route("/openapi.json", get(openapi::document));
     Router::new()
         .nest("/api/v1", api)

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 /// Every API route: method, path (under `/api/v1`), summary, and whether it
 /// needs a caller.
-pub const ROUTES: [(&str, &str, &str); 10] = [
+pub const ROUTES: [(&str, &str, &str); 15] = [
     (
         "post",
         "/login",
@@ -45,6 +45,27 @@ pub const ROUTES: [(&str, &str, &str); 10] = [
     ),
     ("get", "/aliases", "The alias table → [{alias, canonical}]"),
     ("get", "/openapi.json", "This document"),
+    (
+        "get",
+        "/me",
+        "The caller → {user, token, readable (\"all\" or a list), csrf}",
+    ),
+    (
+        "get",
+        "/users",
+        "Every user with its grants (administrators)",
+    ),
+    (
+        "get",
+        "/tokens",
+        "The caller's API tokens (every token for an administrator)",
+    ),
+    (
+        "post",
+        "/tokens",
+        "Create a token: {name, user?, days?} → {token, info}, the token shown once",
+    ),
+    ("delete", "/tokens/{name}", "Revoke a token"),
 ];
 
 fn operation(method: &str, path: &str, summary: &str) -> Value {

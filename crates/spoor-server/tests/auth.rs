@@ -272,3 +272,99 @@ async fn without_accounts_every_request_reads_everything_as_local() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json().as_array().map(Vec::len), Some(2));
 }
+
+#[tokio::test]
+async fn me_users_and_tokens_follow_the_callers_rights() {
+    let s = served(true);
+    let viewer = s.session("viewer-a");
+    let admin = s.session("admin");
+    let me = s.send("GET", "/api/v1/me", &viewer, vec![]).await.json();
+    assert_eq!(me["user"], "viewer-a");
+    assert_eq!(me["readable"], serde_json::json!(["desk-a"]));
+    assert_eq!(
+        s.send("GET", "/api/v1/me", &admin, vec![]).await.json()["readable"],
+        "all"
+    );
+
+    let r = s.send("GET", "/api/v1/users", &viewer, vec![]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    let r = s.send("GET", "/api/v1/users", &admin, vec![]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json().as_array().map(Vec::len), Some(common::USERS.len()));
+    assert!(
+        !r.text().contains("argon2"),
+        "no password hashes: {}",
+        r.text()
+    );
+
+    let body = br#"{"name": "laptop", "days": 7}"#.to_vec();
+    let t = s
+        .send("POST", "/api/v1/tokens", &viewer, body.clone())
+        .await;
+    assert_eq!(t.status, StatusCode::OK, "{}", t.text());
+    let secret = t.json()["token"].as_str().unwrap_or("").to_string();
+    assert!(secret.starts_with("spoor_"));
+    let bearer = Auth::Bearer(secret);
+    assert_eq!(
+        s.send("GET", "/api/v1/me", &bearer, vec![]).await.json()["user"],
+        "viewer-a"
+    );
+    // someone else's token: administrators only
+    let other = br#"{"name": "theirs", "user": "viewer-b"}"#.to_vec();
+    assert_eq!(
+        s.send("POST", "/api/v1/tokens", &viewer, other.clone())
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.send("POST", "/api/v1/tokens", &admin, other).await.status,
+        StatusCode::OK
+    );
+    let listed = s
+        .send("GET", "/api/v1/tokens", &viewer, vec![])
+        .await
+        .json();
+    let names: Vec<&str> = listed
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    assert_eq!(names, ["laptop"]);
+    assert_eq!(
+        s.send("DELETE", "/api/v1/tokens/theirs", &viewer, vec![])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let Auth::Session { id, .. } = viewer.clone() else {
+        unreachable!("a session")
+    };
+    let no_csrf = Auth::Session {
+        id,
+        csrf: String::new(),
+    };
+    assert_eq!(
+        s.send("DELETE", "/api/v1/tokens/laptop", &no_csrf, vec![])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.send("DELETE", "/api/v1/tokens/laptop", &viewer, vec![])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        s.send("GET", "/api/v1/me", &bearer, vec![]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        s.send("DELETE", "/api/v1/tokens/nope", &admin, vec![])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
