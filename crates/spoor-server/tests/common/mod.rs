@@ -55,10 +55,13 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
 
-/// Ingest fixtures/mail into desk-a, fixtures/docs and fixtures/foia into desk-b.
+/// Ingest fixtures/mail and fixtures/arabic into desk-a, fixtures/docs and fixtures/foia into desk-b.
 fn build_archive(dir: &std::path::Path) {
     let mut a = Archive::open(dir).expect("archive");
-    for (coll, paths) in [("desk-a", vec!["mail"]), ("desk-b", vec!["docs", "foia"])] {
+    for (coll, paths) in [
+        ("desk-a", vec!["mail", "arabic"]),
+        ("desk-b", vec!["docs", "foia"]),
+    ] {
         let paths: Vec<PathBuf> = paths.iter().map(|p| fixtures().join(p)).collect();
         let opts = IngestOptions {
             collection: coll.into(),
