@@ -87,6 +87,9 @@ async fn behind_tls_the_cookie_is_secure() {
         .await;
     let cookie = r.headers["set-cookie"].to_str().expect("ascii").to_string();
     assert!(cookie.contains("; Secure"), "{cookie}");
+    let page = s.send("GET", "/login", &Auth::None, vec![]).await;
+    let form_cookie = page.headers["set-cookie"].to_str().expect("ascii");
+    assert!(form_cookie.contains("; Secure"), "{form_cookie}");
 }
 
 #[tokio::test]
