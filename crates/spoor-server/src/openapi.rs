@@ -1,11 +1,11 @@
 //! The OpenAPI 3.1 document of the API, at `GET /api/v1/openapi.json`.
-//! [`ROUTES`] lists every route the router has; a test holds the two together.
+//! [`ROUTES`] is the table both the document and the router
+//! ([`crate::router`]) are built from.
 
 use axum::Json;
 use serde_json::{Value, json};
 
-/// Every API route: method, path (under `/api/v1`), summary, and whether it
-/// needs a caller.
+/// Every API route: method, path (under `/api/v1`), summary.
 pub const ROUTES: [(&str, &str, &str); 15] = [
     (
         "post",
