@@ -7,6 +7,8 @@
 //! [`spoor::access::Readable`], which every call into the library carries, so
 //! the library itself leaves out what the caller may not read.
 
+#![warn(missing_docs)]
+
 pub mod admin;
 pub mod api;
 pub mod auth;
