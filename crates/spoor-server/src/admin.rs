@@ -1,5 +1,6 @@
-//! Who am I, users and API tokens: `GET /api/v1/me`, `GET /api/v1/users`
-//! (administrators), `GET|POST /api/v1/tokens`, `DELETE /api/v1/tokens/{name}`.
+//! Who am I, users, API tokens and the audit log: `GET /api/v1/me`,
+//! `GET /api/v1/users` (administrators), `GET|POST /api/v1/tokens`,
+//! `DELETE /api/v1/tokens/{name}`, `GET /api/v1/audit` (administrators).
 //! The library decides who may do what ([`spoor::access::Access`]).
 
 use crate::auth::{Authed, CSRF_HEADER};
@@ -9,9 +10,10 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
+use axum::http::Uri;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use spoor::access::{Readable, TokenInfo, User};
+use spoor::access::{AuditEvent, AuditFilter, Readable, TokenInfo, User};
 
 /// `GET /api/v1/me`: the caller, what it may read, and its CSRF token when it
 /// came with a session.
@@ -107,4 +109,44 @@ pub async fn revoke_token(
     let st = state.clone();
     blocking(move || Ok(st.access.revoke_token(&who.caller, &name)?)).await?;
     Ok(Json(json!({"ok": true})))
+}
+
+/// The most events one audit listing gives.
+pub const MAX_AUDIT: usize = 10_000;
+
+/// Parameters of `GET /api/v1/audit`.
+#[derive(Debug, Default, Deserialize)]
+pub struct AuditParams {
+    /// Only this user's events.
+    pub user: Option<String>,
+    /// Only this action (`search`, `read`, `download`, `check`, `export`, `login`, …).
+    pub action: Option<String>,
+    /// Only events at or after this time (RFC 3339 or YYYY-MM-DD).
+    pub since: Option<String>,
+    /// The last this many matching events (1000 by default, at most [`MAX_AUDIT`]).
+    pub limit: Option<usize>,
+}
+
+/// `GET /api/v1/audit?user=&action=&since=&limit=`: audit events, oldest
+/// first (administrators only).
+pub async fn audit(
+    State(state): State<AppState>,
+    who: Authed,
+    uri: Uri,
+) -> Result<Json<Vec<AuditEvent>>, ApiError> {
+    let p: AuditParams = crate::api::params(&uri)?;
+    let filter = AuditFilter {
+        user: p.user,
+        action: p.action.as_deref().map(str::parse).transpose()?,
+        since: p
+            .since
+            .as_deref()
+            .map(spoor::access::audit::parse_time)
+            .transpose()?,
+        limit: Some(p.limit.unwrap_or(1000).min(MAX_AUDIT)),
+    };
+    let st = state.clone();
+    Ok(Json(
+        blocking(move || Ok(st.access.audit(&who.caller, &filter)?)).await?,
+    ))
 }

@@ -89,6 +89,7 @@ pub fn handler(method: &str, path: &str) -> Option<MethodRouter<AppState>> {
         ("get", "/tokens") => get(admin::tokens),
         ("post", "/tokens") => post(admin::create_token),
         ("delete", "/tokens/{name}") => delete(admin::revoke_token),
+        ("get", "/audit") => get(admin::audit),
         ("get", "/openapi.json") => get(openapi::document),
         _ => return None,
     })

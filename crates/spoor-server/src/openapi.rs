@@ -6,7 +6,7 @@ use axum::Json;
 use serde_json::{Value, json};
 
 /// Every API route: method, path (under `/api/v1`), summary.
-pub const ROUTES: [(&str, &str, &str); 15] = [
+pub const ROUTES: [(&str, &str, &str); 16] = [
     (
         "post",
         "/login",
@@ -66,6 +66,11 @@ pub const ROUTES: [(&str, &str, &str); 15] = [
         "Create a token: {name, user?, days?} → {token, info}, the token shown once",
     ),
     ("delete", "/tokens/{name}", "Revoke a token"),
+    (
+        "get",
+        "/audit",
+        "Audit events, oldest first (user, action, since, limit; administrators)",
+    ),
 ];
 
 /// A query parameter.
@@ -97,6 +102,12 @@ fn parameters(method: &str, path: &str) -> Vec<Value> {
             ),
             query("facets", string.clone(), false),
             query("all_renditions", json!({"type": "boolean"}), false),
+        ]),
+        ("get", "/audit") => params.extend([
+            query("user", string.clone(), false),
+            query("action", string.clone(), false),
+            query("since", string.clone(), false),
+            query("limit", json!({"type": "integer", "minimum": 1}), false),
         ]),
         ("post", "/check") => params.extend([
             query(

@@ -375,3 +375,35 @@ async fn me_users_and_tokens_follow_the_callers_rights() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn administrators_read_the_audit_log_over_http() {
+    let s = served(true);
+    let viewer = s.session("viewer-a");
+    s.send("GET", "/api/v1/search?q=schedule", &viewer, vec![])
+        .await;
+    let admin = s.session("admin");
+    let r = s
+        .send(
+            "GET",
+            "/api/v1/audit?user=viewer-a&action=search",
+            &admin,
+            vec![],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let events = r.json();
+    assert_eq!(events.as_array().map(Vec::len), Some(1), "{events}");
+    assert_eq!(events[0]["target"], "schedule");
+    assert_eq!(events[0]["by"], "user");
+    let denied = s.send("GET", "/api/v1/audit", &viewer, vec![]).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    let bad = s
+        .send("GET", "/api/v1/audit?action=dance", &admin, vec![])
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let bad = s
+        .send("GET", "/api/v1/audit?since=yesterday", &admin, vec![])
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
