@@ -48,7 +48,12 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<u8> {
         .enable_all()
         .build()
         .context("cannot start the server's runtime")?;
+    let archive = state.archive.clone();
     rt.block_on(async move {
+        tokio::spawn(spoor_server::refresh_every(
+            archive,
+            spoor_server::REFRESH_EVERY,
+        ));
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;

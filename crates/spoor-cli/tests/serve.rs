@@ -1,5 +1,6 @@
 //! End to end: `spoor serve` refuses to listen beyond loopback without
-//! accounts, tells how to create the first administrator, and serves the API.
+//! accounts, tells how to create the first administrator, and serves the API,
+//! including what is ingested while it runs.
 
 mod common;
 
@@ -85,4 +86,30 @@ fn without_accounts_serve_stays_on_loopback_and_says_how_to_add_an_admin() {
         answer.contains(r#"[{"name":"desk-a","documents":3}]"#),
         "{answer}"
     );
+
+    // an ingest while the server runs shows within a few seconds
+    let docs = fixtures().join("docs").display().to_string();
+    json(
+        dir.path(),
+        &[
+            "ingest",
+            "--collection",
+            "desk-b",
+            "--format",
+            "json",
+            &docs,
+        ],
+    );
+    let until = Instant::now() + Duration::from_secs(30);
+    loop {
+        let a = get(port, "/api/v1/collections").unwrap_or_default();
+        if a.contains(r#"{"name":"desk-b","documents":3}"#) {
+            break;
+        }
+        assert!(
+            Instant::now() < until,
+            "the new collection never showed: {a}"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
 }

@@ -108,6 +108,21 @@ pub fn listen_policy(addr: &std::net::SocketAddr, has_users: bool) -> Result<(),
     }
 }
 
+/// How often a running server looks for what ingests committed meanwhile.
+pub const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Refresh the archive every `every`, for ever (spawn it beside the server), so
+/// that documents ingested while the server runs become searchable.
+pub async fn refresh_every(archive: Arc<Archive>, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        let a = archive.clone();
+        // a failed refresh keeps the view it had; the next tick tries again
+        let _ = tokio::task::spawn_blocking(move || a.refresh()).await;
+    }
+}
+
 /// Run blocking library work off the async threads.
 pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,

@@ -162,6 +162,13 @@ impl Archive {
         Ok((a, n))
     }
 
+    /// See what other processes committed since the archive was opened (an
+    /// ingest while a server reads): the index is read anew; the catalog shows
+    /// commits by itself. A long-running reader calls this now and then.
+    pub fn refresh(&self) -> Result<()> {
+        self.index.reload()
+    }
+
     /// Wait for the index's background merges (call before exiting after an ingest).
     pub fn close(self) -> Result<()> {
         self.index.finish()

@@ -273,3 +273,30 @@ fn a_check_takes_sources_and_evidence_from_readable_collections_only() {
         }
     }
 }
+
+#[test]
+fn a_reader_sees_a_later_ingest_after_refresh() {
+    let f = fixture();
+    let dir = f._dir.path();
+    let src = dir.join("src-later");
+    std::fs::create_dir_all(&src).expect("a source directory");
+    std::fs::write(
+        src.join("late.eml"),
+        mail("l1", &[], "Late", "Zebra crossing notes."),
+    )
+    .expect("a file");
+    let mut w = Archive::open(&dir.join("archive")).expect("a writer beside the reader");
+    let opts = IngestOptions {
+        collection: "desk-a".into(),
+        mapping: None,
+    };
+    w.ingest(&[src], &opts, &Quiet).expect("ingest");
+    w.close().expect("close");
+    assert_eq!(
+        search(&f, "zebra", Readable::All).total,
+        0,
+        "not yet reloaded"
+    );
+    f.archive.refresh().expect("refresh");
+    assert_eq!(search(&f, "zebra", Readable::All).total, 1);
+}

@@ -185,6 +185,11 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// See what writers committed since the index was opened or last reloaded.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
     /// Number of documents in the index.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
