@@ -65,7 +65,11 @@ const WORDNET_FILE: &str = "/usr/share/wordnet/data.verb";
 /// Where Debian's `notmuch` puts its command (a peer for the thread comparison test).
 const NOTMUCH: &str = "/usr/bin/notmuch";
 
-/// The packages of the dictionaries and of the notmuch peer that are missing.
+/// Where Debian's `chromium` and `chromium-driver` put the browser and its WebDriver.
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The packages of the dictionaries, the notmuch peer and the browser that are missing.
 fn missing() -> Vec<String> {
     let mut need: Vec<String> = DICTIONARIES
         .iter()
@@ -87,6 +91,11 @@ fn missing() -> Vec<String> {
     // the peer whose threads the test notmuch_threads compares spoor's with
     if !Path::new(NOTMUCH).exists() {
         need.push("notmuch".to_string());
+    }
+    // the browser that spoor-server's test `browser` drives, and its WebDriver
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        need.push("chromium".to_string());
+        need.push("chromium-driver".to_string());
     }
     need
 }
@@ -118,10 +127,13 @@ fn setup() {
     }
     let still = missing();
     if !still.is_empty() {
-        let lexicons = still.iter().any(|p| p != "notmuch");
+        let lexicons = still
+            .iter()
+            .any(|p| !["notmuch", "chromium", "chromium-driver"].contains(&p.as_str()));
+        let browser = still.iter().any(|p| p.starts_with("chromium"));
         let peer = still.iter().any(|p| p == "notmuch");
         eprintln!(
-            "xtask: could not install {} ({}):{}{}",
+            "xtask: could not install {} ({}):{}{}{}",
             still.join(" "),
             if !has_apt {
                 "no apt-get on this machine"
@@ -137,6 +149,11 @@ fn setup() {
             },
             if peer {
                 " without notmuch the test notmuch_threads (spoor's threads against notmuch's) fails"
+            } else {
+                ""
+            },
+            if browser {
+                " without chromium and chromium-driver spoor-server's test browser fails"
             } else {
                 ""
             }

@@ -3,6 +3,7 @@
 
 use crate::{AliasCmd, CheckFormat, EXIT_PARTIAL, Format, print_check, progress, render};
 use anyhow::{Context, Result};
+use spoor::access::Readable;
 use spoor::{Archive, IngestOptions, Mapping, SearchOptions, ThreadView};
 use std::path::{Path, PathBuf};
 
@@ -88,10 +89,10 @@ pub fn show(dir: &Path, id: &str, raw: bool, format: Format) -> Result<u8> {
     let archive = Archive::open_read(dir)?;
     if raw {
         use std::io::Write;
-        std::io::stdout().write_all(&archive.raw(id)?)?;
+        std::io::stdout().write_all(&archive.raw(id, &Readable::All)?)?;
         return Ok(0);
     }
-    let view = archive.document(id)?;
+    let view = archive.document(id, &Readable::All)?;
     if format == Format::Json {
         print_json(&view)?;
     } else {
@@ -103,7 +104,7 @@ pub fn show(dir: &Path, id: &str, raw: bool, format: Format) -> Result<u8> {
 /// `spoor thread`.
 pub fn thread(dir: &Path, id: &str, format: Format) -> Result<u8> {
     let archive = Archive::open_read(dir)?;
-    let t = archive.thread(id)?;
+    let t = archive.thread(id, &Readable::All)?;
     if format == Format::Json {
         print_json(&ThreadView::of(&t))?;
     } else {

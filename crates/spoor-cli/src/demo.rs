@@ -5,6 +5,7 @@
 use crate::render;
 use anyhow::{Context, Result, bail};
 use spoor::SearchOptions;
+use spoor::access::Readable;
 use spoor::{Archive, IngestOptions};
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
@@ -133,7 +134,7 @@ pub fn run() -> Result<u8> {
                             .first()
                         {
                             println!("== thread of {} (first hit of `{rest}`)", hit.id);
-                            render::thread_text(archive, &archive.thread(&hit.id)?);
+                            render::thread_text(archive, &archive.thread(&hit.id, &Readable::All)?);
                         }
                     }
                     "check" => {

@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod progress;
 mod render;
+mod serve;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -197,6 +198,9 @@ enum Command {
     #[command(subcommand)]
     Token(admin::TokenCmd),
     Audit(admin::AuditArgs),
+    /// Serve the archive to a browser and scripts: web pages and the HTTP API
+    /// (docs/FORMATS.md, "HTTP API").
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -386,5 +390,6 @@ fn run(cli: Cli) -> Result<u8> {
         Command::User(cmd) => admin::user(dir, cmd),
         Command::Token(cmd) => admin::token(dir, cmd),
         Command::Audit(args) => admin::audit(dir, args),
+        Command::Serve(args) => serve::run(dir, args),
     }
 }

@@ -63,7 +63,7 @@ fn main() -> spoor::Result<()> {
     let mut big: Vec<(&String, &u64)> = families.iter().collect();
     big.sort_by(|x, y| y.1.cmp(x.1));
     for (k, v) in big.iter().take(5) {
-        let (d, _) = a.show(k)?;
+        let (d, _) = a.show(k, &spoor::access::Readable::All)?;
         let text: String = d.body.chars().take(160).collect();
         println!(
             "family {k} ({} members): {:?} {:?}",

@@ -39,7 +39,8 @@ pub use archive::{
     Quiet, Rendition, SearchOptions, SearchResults, Stats, ThreadMessage, ThreadView,
 };
 pub use error::{CatalogError, Error, IndexError, Result};
-pub use index::SortBy;
+pub use index::query::MAX_QUERY_BYTES;
+pub use index::{MAX_LIMIT, MAX_OFFSET, SortBy};
 pub use ingest::{Mapping, ReadError};
 pub use lang::lexicon::{DICT_DIR, FreeDict, Translator};
 pub use model::Document;

@@ -32,8 +32,14 @@ fn links_siblings(id: &str) -> bool {
         .is_some_and(|(l, r)| !l.is_empty() && !r.is_empty())
 }
 
-/// The thread a document belongs to, in reply-tree order (parents before replies, by date).
-pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
+/// The thread a document belongs to, in reply-tree order (parents before
+/// replies, by date), made of the documents `keep` accepts: one it refuses is
+/// as if the catalog lacked it.
+pub fn thread_of(
+    catalog: &Catalog,
+    id: &str,
+    keep: &dyn Fn(&Document) -> bool,
+) -> Result<Vec<ThreadEntry>> {
     let mut docs: HashMap<String, Document> = HashMap::new();
     let mut queue = VecDeque::from([id.to_string()]);
     // referenced ids whose referencing documents were already queued (each looked up once)
@@ -42,7 +48,7 @@ pub fn thread_of(catalog: &Catalog, id: &str) -> Result<Vec<ThreadEntry>> {
         if docs.contains_key(&cur) || docs.len() >= MAX_THREAD {
             continue;
         }
-        let Some(d) = catalog.get(&cur)? else {
+        let Some(d) = catalog.get(&cur)?.filter(|d| keep(d)) else {
             continue;
         };
         let mut next: Vec<String> = Vec::new();

@@ -65,6 +65,13 @@ pub enum Readable {
     Only(BTreeSet<String>),
 }
 
+impl Default for Readable {
+    /// Everything: what the local CLI reads.
+    fn default() -> Self {
+        Readable::All
+    }
+}
+
 impl Readable {
     /// Whether documents of `collection` may be read (an empty name is
     /// [`super::DEFAULT_COLLECTION`]).

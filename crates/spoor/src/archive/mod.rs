@@ -5,12 +5,15 @@
 
 mod pipeline;
 mod results;
+#[cfg(test)]
+mod scope_tests;
 
 pub use results::{
     DocumentView, FailedFile, Hit, IngestOptions, IngestReport, Progress, Quiet, Rendition,
     SearchOptions, SearchResults, Stats, ThreadMessage, ThreadView,
 };
 
+use crate::access::Readable;
 use crate::error::{Error, IndexError, Result};
 use crate::index::SearchIndex;
 use crate::model::{Document, Provenance};
@@ -28,6 +31,8 @@ pub struct Archive {
     aliases: AliasTable,
 }
 
+/// Ids a prefix may match when it is resolved within some collections.
+const MAX_PREFIX_MATCHES: usize = 64;
 /// Members of a family read when listing its renditions.
 const MAX_FAMILY_LISTED: usize = 200;
 /// An index that cannot be opened is derived data: say how to rebuild it.
@@ -157,6 +162,13 @@ impl Archive {
         Ok((a, n))
     }
 
+    /// See what other processes committed since the archive was opened (an
+    /// ingest while a server reads): the index is read anew; the catalog shows
+    /// commits by itself. A long-running reader calls this now and then.
+    pub fn refresh(&self) -> Result<()> {
+        self.index.reload()
+    }
+
     /// Wait for the index's background merges (call before exiting after an ingest).
     pub fn close(self) -> Result<()> {
         self.index.finish()
@@ -170,13 +182,14 @@ impl Archive {
         facets: &[String],
     ) -> Result<SearchResults> {
         let q = self.index.compile(query, &self.aliases)?;
-        let (total, raw) = self.index.search_page(&*q, opts)?;
+        let scoped = self.index.scoped(q.box_clone(), &opts.readable);
+        let (total, raw) = self.index.search_page(&*scoped, opts)?;
         let mut hits = Vec::with_capacity(raw.len());
         for h in raw {
             let Some(d) = self.catalog.get(&h.id)? else {
                 continue;
             };
-            let renditions = self.catalog.family_members(&h.family)?.len().max(1);
+            let renditions = self.family_size(&h.family, &opts.readable)?;
             let (snippet, highlights) = self.index.snippet(&*q, &d, opts.snippet_chars)?;
             hits.push(Hit {
                 id: d.id.clone(),
@@ -198,7 +211,7 @@ impl Archive {
         let facets = if facets.is_empty() {
             None
         } else {
-            Some(self.index.facets(&*q, facets, &self.aliases)?)
+            Some(self.index.facets(&*scoped, facets, &self.aliases)?)
         };
         Ok(SearchResults {
             total,
@@ -207,16 +220,34 @@ impl Archive {
         })
     }
 
-    /// The renditions of a document's text (itself included), representative
-    /// first; a document alone has one.
-    pub fn family(&self, d: &Document) -> Result<Vec<Document>> {
+    /// How many renditions of a family the caller may read (at least 1: the
+    /// hit itself).
+    fn family_size(&self, family: &str, readable: &Readable) -> Result<usize> {
+        if *readable == Readable::All {
+            return Ok(self.catalog.family_members(family)?.len().max(1));
+        }
+        // counted by the index, which holds each member's family key and collection
+        Ok(self.index.family_count(family, readable)?.max(1))
+    }
+
+    /// A document by full id, if it exists and `readable` allows its collection.
+    fn readable_doc(&self, id: &str, readable: &Readable) -> Result<Option<Document>> {
+        Ok(self
+            .catalog
+            .get(id)?
+            .filter(|d| readable.allows(&d.collection)))
+    }
+
+    /// The renditions of a document's text (itself included) that `readable`
+    /// allows, representative first; a document alone has one.
+    pub fn family(&self, d: &Document, readable: &Readable) -> Result<Vec<Document>> {
         let ids = self.catalog.family_members(d.family_key())?;
         if ids.is_empty() {
             return Ok(vec![d.clone()]);
         }
         let mut ranked = Vec::with_capacity(ids.len());
         for id in ids.into_iter().take(MAX_FAMILY_LISTED) {
-            let Some(doc) = self.catalog.get(&id)? else {
+            let Some(doc) = self.readable_doc(&id, readable)? else {
                 continue;
             };
             let position = self
@@ -230,14 +261,17 @@ impl Archive {
                 doc,
             ));
         }
+        if ranked.is_empty() {
+            return Ok(vec![d.clone()]);
+        }
         ranked.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(ranked.into_iter().map(|(_, d)| d).collect())
     }
 
-    /// The renditions of a document, for listing.
-    pub fn renditions(&self, d: &Document) -> Result<Vec<Rendition>> {
+    /// The renditions of a document that `readable` allows, for listing.
+    pub fn renditions(&self, d: &Document, readable: &Readable) -> Result<Vec<Rendition>> {
         Ok(self
-            .family(d)?
+            .family(d, readable)?
             .into_iter()
             .enumerate()
             .map(|(i, x)| Rendition::of(&x, i == 0))
@@ -252,10 +286,16 @@ impl Archive {
         }
     }
 
-    /// Ids of the best `limit` documents for a query, by relevance, one per
-    /// family of renditions.
-    pub fn candidate_ids(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+    /// Ids of the best `limit` documents for a query that `readable` allows,
+    /// by relevance, one per family of renditions.
+    pub fn candidate_ids(
+        &self,
+        query: &str,
+        limit: usize,
+        readable: &Readable,
+    ) -> Result<Vec<String>> {
         let q = self.index.compile(query, &self.aliases)?;
+        let q = self.index.scoped(q, readable);
         let opts = SearchOptions {
             limit,
             ..Default::default()
@@ -264,19 +304,20 @@ impl Archive {
         Ok(hits.into_iter().map(|h| h.id).collect())
     }
 
-    /// Other documents with the same reference number (other renditions of one record).
-    pub fn same_doc_no(&self, d: &Document) -> Result<Vec<Document>> {
+    /// Other documents with the same reference number (other renditions of one
+    /// record) that `readable` allows.
+    pub fn same_doc_no(&self, d: &Document, readable: &Readable) -> Result<Vec<Document>> {
         let Some(n) = &d.doc_no else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for id in self
-            .matching_ids(&format!("docno:{n}"))?
+            .matching_ids(&format!("docno:{n}"), readable)?
             .into_iter()
             .take(20)
         {
             if id != d.id
-                && let Some(doc) = self.catalog.get(&id)?
+                && let Some(doc) = self.readable_doc(&id, readable)?
             {
                 out.push(doc);
             }
@@ -284,28 +325,53 @@ impl Archive {
         Ok(out)
     }
 
-    /// Ids of all documents matching a query.
-    pub fn matching_ids(&self, query: &str) -> Result<Vec<String>> {
+    /// Ids of all documents matching a query that `readable` allows.
+    pub fn matching_ids(&self, query: &str, readable: &Readable) -> Result<Vec<String>> {
         let q = self.index.compile(query, &self.aliases)?;
-        self.index.all_ids(&*q)
+        self.index.all_ids(&*self.index.scoped(q, readable))
     }
 
-    /// A document by id or unique id prefix, with its provenance.
-    pub fn show(&self, id: &str) -> Result<(Document, Vec<Provenance>)> {
-        let full = self.catalog.resolve_id(id)?;
+    /// The full id of a document by id or unique id prefix, among the documents
+    /// `readable` allows: a document outside them is missing (the same
+    /// [`Error::NotFound`]), and does not make a prefix ambiguous.
+    fn resolve(&self, id: &str, readable: &Readable) -> Result<String> {
+        if *readable == Readable::All {
+            return self.catalog.resolve_id(id);
+        }
+        let mut found = Vec::new();
+        for full in self.catalog.ids_with_prefix(id, MAX_PREFIX_MATCHES)? {
+            if self.readable_doc(&full, readable)?.is_some() {
+                found.push(full);
+            }
+        }
+        match found.len() {
+            0 => Err(Error::NotFound(id.to_string())),
+            1 => Ok(found.remove(0)),
+            _ => Err(Error::Usage(format!(
+                "id prefix {id} is ambiguous; give more digits"
+            ))),
+        }
+    }
+
+    /// A document by id or unique id prefix, with its provenance; a document
+    /// outside `readable` is not found.
+    pub fn show(&self, id: &str, readable: &Readable) -> Result<(Document, Vec<Provenance>)> {
+        let full = self.resolve(id, readable)?;
         let d = self
-            .catalog
-            .get(&full)?
+            .readable_doc(&full, readable)?
             .ok_or_else(|| Error::NotFound(id.to_string()))?;
-        let p = self.catalog.provenance(&full)?;
+        let mut p = self.catalog.provenance(&full)?;
+        // the same bytes ingested again into another collection add provenance there
+        p.retain(|x| readable.allows(&x.collection));
         Ok((d, p))
     }
 
     /// A document by id or unique id prefix, as `spoor show` gives it: with its
-    /// provenance and the renditions of its text.
-    pub fn document(&self, id: &str) -> Result<DocumentView> {
-        let (document, provenance) = self.show(id)?;
-        let renditions = self.renditions(&document)?;
+    /// provenance and the renditions of its text that `readable` allows; a
+    /// document outside `readable` is not found.
+    pub fn document(&self, id: &str, readable: &Readable) -> Result<DocumentView> {
+        let (document, provenance) = self.show(id, readable)?;
+        let renditions = self.renditions(&document, readable)?;
         Ok(DocumentView {
             document,
             provenance,
@@ -313,9 +379,10 @@ impl Archive {
         })
     }
 
-    /// The original bytes of a document (the part of the file it was cut from).
-    pub fn raw(&self, id: &str) -> Result<Vec<u8>> {
-        let (d, _) = self.show(id)?;
+    /// The original bytes of a document (the part of the file it was cut
+    /// from); a document outside `readable` is not found.
+    pub fn raw(&self, id: &str, readable: &Readable) -> Result<Vec<u8>> {
+        let (d, _) = self.show(id, readable)?;
         let raw = self
             .catalog
             .raw(&d.raw_sha256)?
@@ -329,15 +396,39 @@ impl Archive {
         })
     }
 
-    /// The thread of a document.
-    pub fn thread(&self, id: &str) -> Result<Vec<ThreadEntry>> {
-        let full = self.catalog.resolve_id(id)?;
-        thread_of(&self.catalog, &full)
+    /// The thread of a document, made of the documents `readable` allows (a
+    /// message outside them is as if the archive lacked it); a document outside
+    /// `readable` is not found.
+    pub fn thread(&self, id: &str, readable: &Readable) -> Result<Vec<ThreadEntry>> {
+        let full = self.resolve(id, readable)?;
+        thread_of(&self.catalog, &full, &|d: &Document| {
+            readable.allows(&d.collection)
+        })
     }
 
-    /// The thread of a document, as `spoor thread --format json` gives it.
-    pub fn thread_view(&self, id: &str) -> Result<ThreadView> {
-        Ok(ThreadView::of(&self.thread(id)?))
+    /// The thread of a document, as `spoor thread --format json` gives it,
+    /// within `readable`.
+    pub fn thread_view(&self, id: &str, readable: &Readable) -> Result<ThreadView> {
+        Ok(ThreadView::of(&self.thread(id, readable)?))
+    }
+
+    /// The collections `readable` allows that hold documents, with how many
+    /// (documents without a collection counted under
+    /// [`crate::access::DEFAULT_COLLECTION`]), by name.
+    pub fn collections(&self, readable: &Readable) -> Result<Vec<(String, u64)>> {
+        let q = self
+            .index
+            .scoped(Box::new(tantivy::query::AllQuery), readable);
+        let facets = self
+            .index
+            .facets(&*q, &["collection".to_string()], &self.aliases)?;
+        let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+        for (name, n) in facets.into_values().flatten() {
+            *counts
+                .entry(crate::access::collection_name(&name).to_string())
+                .or_default() += n;
+        }
+        Ok(counts.into_iter().collect())
     }
 
     /// Record that `alias` (a handle, address or other name) is the person `canonical`.
@@ -440,6 +531,7 @@ impl IndexView {
     /// Total matches and the ids of one page.
     pub fn ids(&self, query: &str, opts: &SearchOptions) -> Result<(usize, Vec<String>)> {
         let q = self.index.compile(query, &self.aliases)?;
+        let q = self.index.scoped(q, &opts.readable);
         let (total, hits) = self.index.search_page(&*q, opts)?;
         Ok((total, hits.into_iter().map(|h| h.id).collect()))
     }

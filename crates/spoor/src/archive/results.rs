@@ -2,6 +2,7 @@
 //! that front ends render (their JSON forms are the contracts of
 //! docs/FORMATS.md, "Output contracts").
 
+use crate::access::Readable;
 use crate::index::SortBy;
 use crate::ingest::Mapping;
 use crate::model::{Document, Provenance};
@@ -79,6 +80,9 @@ pub struct SearchOptions {
     /// List every rendition of a text as its own hit (by default a family of
     /// renditions is one hit).
     pub all_renditions: bool,
+    /// The collections the caller may read: hits, totals, facet counts and
+    /// rendition counts cover these only (every collection by default).
+    pub readable: Readable,
 }
 
 impl Default for SearchOptions {
@@ -89,6 +93,7 @@ impl Default for SearchOptions {
             sort: SortBy::Relevance,
             snippet_chars: 200,
             all_renditions: false,
+            readable: Readable::All,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod query;
 mod reader_dir;
 pub mod schema;
 
+use crate::access::Readable;
 use crate::error::{Error, IndexError, Result};
 use crate::lang;
 use crate::model::Document;
@@ -17,7 +18,8 @@ use schema::Fields;
 use std::collections::BTreeMap;
 use std::path::Path;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -183,6 +185,11 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// See what writers committed since the index was opened or last reloaded.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
     /// Number of documents in the index.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -197,6 +204,43 @@ impl SearchIndex {
             aliases,
         }
         .compile(&expr)
+    }
+
+    /// The query restricted to the collections `readable` allows (a document
+    /// with an empty collection is in [`crate::access::DEFAULT_COLLECTION`]);
+    /// the query itself when every collection is readable.
+    pub fn scoped(&self, q: Box<dyn Query>, readable: &Readable) -> Box<dyn Query> {
+        let Readable::Only(set) = readable else {
+            return q;
+        };
+        let term = |c: &str| -> (Occur, Box<dyn Query>) {
+            let t = Term::from_field_text(self.fields.collection, c);
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            )
+        };
+        let mut allowed: Vec<(Occur, Box<dyn Query>)> = set.iter().map(|c| term(c)).collect();
+        if set.contains(crate::access::DEFAULT_COLLECTION) {
+            allowed.push(term(""));
+        }
+        if allowed.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, q),
+            (Occur::Must, Box::new(BooleanQuery::new(allowed))),
+        ]))
+    }
+
+    /// How many documents of the family `key` (of renditions) `readable` allows.
+    pub fn family_count(&self, key: &str, readable: &Readable) -> Result<usize> {
+        let term = Term::from_field_text(self.fields.family, key);
+        let q = self.scoped(
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            readable,
+        );
+        Ok(self.reader.searcher().search(&*q, &Count)?)
     }
 
     /// Run a query: total count and one page of hits.

@@ -595,6 +595,29 @@ impl Catalog {
         })
     }
 
+    /// Up to `max` full ids starting with `prefix` (of at least 6 characters;
+    /// none for a shorter one), in order.
+    pub fn ids_with_prefix(&self, prefix: &str, max: usize) -> Result<Vec<String>> {
+        self.guard(|| {
+            let p = prefix.trim().to_ascii_lowercase();
+            let mut found = Vec::new();
+            if p.len() < 6 {
+                return Ok(found);
+            }
+            let r = self.read()?;
+            let t = r.open_table(DOCS)?;
+            for e in t.range(p.as_str()..)? {
+                let (k, _) = e?;
+                let k = k.value().to_string();
+                if !k.starts_with(&p) || found.len() >= max {
+                    break;
+                }
+                found.push(k);
+            }
+            Ok(found)
+        })
+    }
+
     /// Provenance of a document.
     pub fn provenance(&self, id: &str) -> Result<Vec<Provenance>> {
         self.guard(|| {

@@ -46,6 +46,10 @@ pub struct CheckOptions {
     pub lang: Option<String>,
     /// Only documents of this collection.
     pub collection: Option<String>,
+    /// The collections whose documents may be sources and evidence (every
+    /// collection by default): candidates, renditions and siblings outside them
+    /// are never read.
+    pub readable: crate::access::Readable,
     /// Fill [`CheckReport::debug`] with each claim's concepts and best
     /// passages (for tuning; the CLI sets it from `SPOOR_DEBUG_CHECK`).
     pub debug: bool,

@@ -120,7 +120,7 @@ pub(super) fn sources(
     // the article itself, when it was ingested too, is not its own source
     let article_sha = crate::model::sha256_hex(bytes);
     let mut text_budget = CANDIDATE_TEXT;
-    for id in archive.candidate_ids(&q, CANDIDATES)? {
+    for id in archive.candidate_ids(&q, CANDIDATES, &opts.readable)? {
         let Some(found) = archive
             .catalog()
             .get(&id)?
@@ -129,7 +129,7 @@ pub(super) fn sources(
             continue;
         };
         // a family of renditions is one source, led by its representative
-        let mut family = archive.family(&found)?.into_iter();
+        let mut family = archive.family(&found, &opts.readable)?.into_iter();
         let doc = family.next().unwrap_or(found);
         // the work of a check is bounded by the text of its best candidates,
         // not by the size of the archive
@@ -138,7 +138,7 @@ pub(super) fn sources(
         }
         text_budget = text_budget.saturating_sub(doc.body.len() + doc.quoted.len());
         let mut siblings: Vec<Document> = family.collect();
-        for sib in archive.same_doc_no(&doc)? {
+        for sib in archive.same_doc_no(&doc, &opts.readable)? {
             if !siblings.iter().any(|x| x.id == sib.id) {
                 siblings.push(sib);
             }

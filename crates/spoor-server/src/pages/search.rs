@@ -1,0 +1,177 @@
+//! The search page: a query box, facets, hits with snippets and rendition counts.
+
+use super::{esc, layout, page_error, url_enc};
+use crate::api::{SearchParams, params, run_search};
+use crate::auth::Authed;
+use crate::{AppState, error::ApiError};
+use axum::extract::State;
+use axum::http::Uri;
+use axum::response::Response;
+use spoor::{Hit, SearchResults};
+
+/// Hits a page shows.
+const PAGE: usize = 20;
+/// Facets the page counts, with the query field each value narrows by.
+const FACETS: [(&str, &str); 5] = [
+    ("collection", "collection"),
+    ("kind", "kind"),
+    ("year", "date"),
+    ("lang", "lang"),
+    ("from", "from"),
+];
+
+/// `GET /search?q=…&offset=…&sort=…`.
+pub async fn page(
+    State(state): State<AppState>,
+    who: Result<Authed, ApiError>,
+    uri: Uri,
+) -> Response {
+    let who = match who {
+        Ok(w) => w,
+        Err(e) => return page_error(None, e),
+    };
+    let mut p: SearchParams = params(&uri).unwrap_or_default();
+    let form = query_form(&p);
+    if p.q.trim().is_empty() {
+        return layout(Some(&who), "Search", &form);
+    }
+    p.limit = Some(PAGE);
+    p.facets = Some(FACETS.iter().map(|f| f.0).collect::<Vec<_>>().join(","));
+    let (q, offset, sort) = (p.q.clone(), p.offset.unwrap_or(0), p.sort.clone());
+    match run_search(&state, who.clone(), p).await {
+        Ok(r) => {
+            let main = format!(
+                "{form}{}",
+                results(&r, &q, offset, sort.as_deref().unwrap_or("relevance"))
+            );
+            layout(Some(&who), &format!("{q} · search"), &main)
+        }
+        Err(e) => {
+            let main = format!(
+                r#"{form}<p class="error" role="alert">{}</p>"#,
+                esc(&e.to_string())
+            );
+            let mut r = layout(Some(&who), "Search", &main);
+            *r.status_mut() = e.status();
+            r
+        }
+    }
+}
+
+fn query_form(p: &SearchParams) -> String {
+    let sort = p.sort.as_deref().unwrap_or("relevance");
+    let opt = |v: &str, label: &str| {
+        let sel = if v == sort { " selected" } else { "" };
+        format!(r#"<option value="{v}"{sel}>{label}</option>"#)
+    };
+    format!(
+        r#"<form method="get" action="/search" role="search">
+<label for="q">Search the archive</label> <input type="search" id="q" name="q" value="{}" dir="auto" autofocus>
+<label for="sort">Order</label> <select id="sort" name="sort">{}{}{}</select>
+<button type="submit">Search</button></form>"#,
+        esc(&p.q),
+        opt("relevance", "best match"),
+        opt("date", "newest"),
+        opt("date-asc", "oldest"),
+    )
+}
+
+fn results(r: &SearchResults, q: &str, offset: usize, sort: &str) -> String {
+    let hits: String = r.hits.iter().map(hit).collect();
+    let link = |off: usize| {
+        format!(
+            "/search?q={}&sort={}&offset={off}",
+            url_enc(q),
+            url_enc(sort)
+        )
+    };
+    let mut pager = String::new();
+    if offset > 0 {
+        pager.push_str(&format!(
+            r#"<a href="{}" rel="prev">Previous</a>"#,
+            link(offset.saturating_sub(PAGE))
+        ));
+    }
+    if offset + PAGE < r.total {
+        pager.push_str(&format!(
+            r#"<a href="{}" rel="next">Next</a>"#,
+            link(offset + PAGE)
+        ));
+    }
+    format!(
+        r#"<p class="meta" role="status">{} matching documents{}</p>
+<div class="layout"><aside class="facets" aria-label="Facets">{}</aside>
+<section><ol class="hits" start="{}">{hits}</ol><nav class="pager" aria-label="Pages">{pager}</nav></section></div>"#,
+        r.total,
+        if r.total > 0 {
+            format!(", {} to {}", offset + 1, offset + r.hits.len())
+        } else {
+            String::new()
+        },
+        facets(r, q),
+        offset + 1,
+    )
+}
+
+fn facets(r: &SearchResults, q: &str) -> String {
+    let Some(f) = &r.facets else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (name, field) in FACETS {
+        let Some(values) = f.get(name).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        out.push_str(&format!("<h3>{name}</h3><ul>"));
+        for (value, n) in values.iter().take(10) {
+            let narrowed = format!("{q} {field}:\"{}\"", value.replace('"', ""));
+            out.push_str(&format!(
+                r#"<li><a href="/search?q={}" dir="auto">{}</a> <span class="meta">{n}</span></li>"#,
+                url_enc(&narrowed),
+                esc(if value.is_empty() { "default" } else { value })
+            ));
+        }
+        out.push_str("</ul>");
+    }
+    out
+}
+
+/// A snippet with its matched words marked.
+fn snippet(h: &Hit) -> String {
+    let s = &h.snippet;
+    let mut out = String::new();
+    let mut at = 0;
+    for &(a, b) in &h.highlights {
+        if a < at || b > s.len() || !s.is_char_boundary(a) || !s.is_char_boundary(b) {
+            continue;
+        }
+        out.push_str(&esc(&s[at..a]));
+        out.push_str(&format!("<mark>{}</mark>", esc(&s[a..b])));
+        at = b;
+    }
+    out.push_str(&esc(s.get(at..).unwrap_or("")));
+    out
+}
+
+fn hit(h: &Hit) -> String {
+    let renditions = if h.renditions > 1 {
+        format!(r#" <span class="badge">{} renditions</span>"#, h.renditions)
+    } else {
+        String::new()
+    };
+    format!(
+        r#"<li><a href="/documents/{}" dir="auto">{}</a>{renditions}
+<div class="meta"><span dir="auto">{}</span> · {} · {}</div>
+<div class="snippet" dir="auto">{}</div></li>"#,
+        url_enc(&h.id),
+        esc(h.subject.as_deref().unwrap_or("(no subject)")),
+        esc(h.from.as_deref().unwrap_or("")),
+        esc(h
+            .date
+            .as_deref()
+            .map(|d| &d[..10.min(d.len())])
+            .unwrap_or("undated")),
+        esc(spoor::access::collection_name(&h.collection)),
+        snippet(h),
+    )
+}
