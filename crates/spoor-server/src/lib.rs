@@ -12,6 +12,8 @@ pub mod api;
 pub mod auth;
 pub mod check;
 pub mod error;
+pub mod jobs;
+pub mod jobs_api;
 pub mod openapi;
 pub mod pages;
 
@@ -40,6 +42,8 @@ pub struct AppState {
     pub translator: Arc<dyn Translator + Send + Sync>,
     /// Whether the server is reached over TLS (cookies are then `Secure`).
     pub secure_cookies: bool,
+    /// Ingest jobs and the thread that runs them.
+    pub jobs: Arc<jobs::Jobs>,
 }
 
 /// The application: API routes and web pages.
@@ -61,6 +65,13 @@ pub fn router(state: AppState) -> Router {
         .route("/users", get(admin::users))
         .route("/tokens", get(admin::tokens).post(admin::create_token))
         .route("/tokens/{name}", axum::routing::delete(admin::revoke_token))
+        .route(
+            "/jobs",
+            get(jobs_api::list)
+                .post(jobs_api::submit)
+                .layer(DefaultBodyLimit::max(jobs_api::MAX_UPLOAD)),
+        )
+        .route("/jobs/{id}", get(jobs_api::show).delete(jobs_api::cancel))
         .route("/openapi.json", get(openapi::document));
     Router::new()
         .nest("/api/v1", api)

@@ -162,6 +162,13 @@ impl Archive {
         Ok((a, n))
     }
 
+    /// Bring a long-lived reader (a server) up to what writers have committed
+    /// since it opened the archive: the catalog follows them by itself, the
+    /// search index is reloaded here.
+    pub fn refresh(&self) -> Result<()> {
+        self.index.reload()
+    }
+
     /// Wait for the index's background merges (call before exiting after an ingest).
     pub fn close(self) -> Result<()> {
         self.index.finish()

@@ -122,6 +122,13 @@ impl SearchIndex {
         })
     }
 
+    /// See what writers (this process or another) committed since the reader
+    /// was opened or last reloaded.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
     /// The catalog sequence number up to which this index is complete.
     pub fn indexed_upto(&self) -> Result<u64> {
         let metas = self.index.load_metas()?;
