@@ -65,6 +65,16 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<u8> {
             dir.display(),
             args.listen
         );
+        // ingests by other processes (the CLI) become searchable within seconds
+        let reader = state.archive.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                let r = reader.clone();
+                let _ = tokio::task::spawn_blocking(move || r.refresh()).await;
+            }
+        });
         let app = spoor_server::router(state).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, app)
             .with_graceful_shutdown(async {

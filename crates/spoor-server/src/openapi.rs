@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 /// Every API route: method, path (under `/api/v1`), summary, and whether it
 /// needs a caller.
-pub const ROUTES: [(&str, &str, &str); 15] = [
+pub const ROUTES: [(&str, &str, &str); 19] = [
     (
         "post",
         "/login",
@@ -66,6 +66,26 @@ pub const ROUTES: [(&str, &str, &str); 15] = [
         "Create a token: {name, user?, days?} → {token, info}, the token shown once",
     ),
     ("delete", "/tokens/{name}", "Revoke a token"),
+    (
+        "post",
+        "/jobs",
+        "Start an ingest job (editors of the collection): a multipart upload (collection, file…) or {path, collection} under a --ingest-root → 202 and the job",
+    ),
+    (
+        "get",
+        "/jobs",
+        "The ingest jobs of the collections the caller reads, newest first",
+    ),
+    (
+        "get",
+        "/jobs/{id}",
+        "An ingest job: state, files and bytes done, documents committed, per-file errors, the report",
+    ),
+    (
+        "delete",
+        "/jobs/{id}",
+        "Cancel an ingest job (it stops before its next batch, keeping what it committed)",
+    ),
 ];
 
 fn operation(method: &str, path: &str, summary: &str) -> Value {
