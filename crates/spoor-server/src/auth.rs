@@ -7,7 +7,6 @@
 
 use crate::{AppState, blocking, error::ApiError};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -202,8 +201,9 @@ pub fn session_cookie(state: &AppState, session: Option<&str>) -> HeaderValue {
 pub async fn login(
     axum::extract::State(state): axum::extract::State<AppState>,
     parts: ClientOf,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Result<Response, ApiError> {
+    let body = crate::check::read_body(body, crate::MAX_BODY).await?;
     let login: Login = serde_json::from_slice(&body).map_err(|e| {
         ApiError::BadRequest(format!(
             "a login is {{\"user\": ..., \"password\": ...}}: {e}"

@@ -7,6 +7,8 @@
 //! [`spoor::access::Readable`], which every call into the library carries, so
 //! the library itself leaves out what the caller may not read.
 
+#![warn(missing_docs)]
+
 pub mod admin;
 pub mod api;
 pub mod auth;
@@ -19,7 +21,7 @@ pub mod pages;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, delete, get, post};
 use spoor::access::{Access, LoginLimiter};
 use spoor::{Archive, Translator};
 use std::sync::Arc;
@@ -46,39 +48,60 @@ pub struct AppState {
     pub jobs: Arc<jobs::Jobs>,
 }
 
-/// The application: API routes and web pages.
+/// The application: API routes and web pages. The API is built from
+/// [`openapi::ROUTES`], the table the OpenAPI document is made of, so that the
+/// document lists exactly the routes there are.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/login", post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/search", get(api::search))
-        .route("/documents/{id}", get(api::document))
-        .route("/documents/{id}/raw", get(api::raw))
-        .route("/threads/{id}", get(api::thread))
-        .route(
-            "/check",
-            post(check::check).layer(DefaultBodyLimit::max(check::MAX_CHECK_BODY)),
-        )
-        .route("/collections", get(api::collections))
-        .route("/aliases", get(api::aliases))
-        .route("/me", get(admin::me))
-        .route("/users", get(admin::users))
-        .route("/tokens", get(admin::tokens).post(admin::create_token))
-        .route("/tokens/{name}", axum::routing::delete(admin::revoke_token))
-        .route(
-            "/jobs",
-            get(jobs_api::list)
-                .post(jobs_api::submit)
-                .layer(DefaultBodyLimit::max(jobs_api::MAX_UPLOAD)),
-        )
-        .route("/jobs/{id}", get(jobs_api::show).delete(jobs_api::cancel))
-        .route("/openapi.json", get(openapi::document));
+    let mut by_path: std::collections::BTreeMap<&str, MethodRouter<AppState>> = Default::default();
+    for (method, path, _) in openapi::ROUTES {
+        let Some(h) = handler(method, path) else {
+            continue;
+        };
+        let merged = match by_path.remove(path) {
+            Some(other) => other.merge(h),
+            None => h,
+        };
+        by_path.insert(path, merged);
+    }
+    let api = by_path
+        .into_iter()
+        .fold(Router::new(), |r, (path, h)| r.route(path, h));
     Router::new()
         .nest("/api/v1", api)
         .merge(pages::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
+}
+
+/// The handler of an API route of [`openapi::ROUTES`].
+pub fn handler(method: &str, path: &str) -> Option<MethodRouter<AppState>> {
+    Some(match (method, path) {
+        ("post", "/login") => post(auth::login),
+        ("post", "/logout") => post(auth::logout),
+        ("get", "/search") => get(api::search),
+        ("get", "/documents/{id}") => get(api::document),
+        ("get", "/documents/{id}/raw") => get(api::raw),
+        ("get", "/threads/{id}") => get(api::thread),
+        ("post", "/check") => {
+            post(check::check).layer(DefaultBodyLimit::max(check::MAX_CHECK_BODY))
+        }
+        ("get", "/collections") => get(api::collections),
+        ("get", "/aliases") => get(api::aliases),
+        ("get", "/me") => get(admin::me),
+        ("get", "/users") => get(admin::users),
+        ("get", "/tokens") => get(admin::tokens),
+        ("post", "/tokens") => post(admin::create_token),
+        ("delete", "/tokens/{name}") => delete(admin::revoke_token),
+        ("get", "/openapi.json") => get(openapi::document),
+        ("post", "/jobs") => {
+            post(jobs_api::submit).layer(DefaultBodyLimit::max(jobs_api::MAX_UPLOAD))
+        }
+        ("get", "/jobs") => get(jobs_api::list),
+        ("get", "/jobs/{id}") => get(jobs_api::show),
+        ("delete", "/jobs/{id}") => delete(jobs_api::cancel),
+        _ => return None,
+    })
 }
 
 /// Whether the server may listen on `addr`: beyond loopback only when the
@@ -101,4 +124,14 @@ pub(crate) async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| ApiError::Internal(format!("a task failed: {e}")))?
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_route_of_the_openapi_table_has_its_handler() {
+        for (method, path, _) in crate::openapi::ROUTES {
+            assert!(super::handler(method, path).is_some(), "{method} {path}");
+        }
+    }
 }

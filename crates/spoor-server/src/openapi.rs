@@ -1,11 +1,11 @@
 //! The OpenAPI 3.1 document of the API, at `GET /api/v1/openapi.json`.
-//! [`ROUTES`] lists every route the router has; a test holds the two together.
+//! [`ROUTES`] is the table both the document and the router
+//! ([`crate::router`]) are built from.
 
 use axum::Json;
 use serde_json::{Value, json};
 
-/// Every API route: method, path (under `/api/v1`), summary, and whether it
-/// needs a caller.
+/// Every API route: method, path (under `/api/v1`), summary.
 pub const ROUTES: [(&str, &str, &str); 19] = [
     (
         "post",
@@ -88,23 +88,90 @@ pub const ROUTES: [(&str, &str, &str); 19] = [
     ),
 ];
 
+/// A query parameter.
+fn query(name: &str, schema: Value, required: bool) -> Value {
+    json!({"name": name, "in": "query", "required": required, "schema": schema})
+}
+
+/// The parameters of a route: its path segments and query.
+fn parameters(method: &str, path: &str) -> Vec<Value> {
+    let string = json!({"type": "string"});
+    let mut params: Vec<Value> = ["id", "name"]
+        .into_iter()
+        .filter(|p| path.contains(&format!("{{{p}}}")))
+        .map(|p| json!({"name": p, "in": "path", "required": true, "schema": string}))
+        .collect();
+    match (method, path) {
+        ("get", "/search") => params.extend([
+            query("q", string.clone(), true),
+            query(
+                "limit",
+                json!({"type": "integer", "minimum": 0, "maximum": crate::api::MAX_PAGE}),
+                false,
+            ),
+            query("offset", json!({"type": "integer", "minimum": 0}), false),
+            query(
+                "sort",
+                json!({"enum": ["relevance", "date", "date-asc"]}),
+                false,
+            ),
+            query("facets", string.clone(), false),
+            query("all_renditions", json!({"type": "boolean"}), false),
+        ]),
+        ("post", "/check") => params.extend([
+            query(
+                "format",
+                json!({"enum": ["json", "html", "markdown", "claimreview"]}),
+                false,
+            ),
+            query("lang", string.clone(), false),
+            query("collection", string.clone(), false),
+            query("url", string.clone(), false),
+        ]),
+        _ => {}
+    }
+    params
+}
+
+/// The request body of a route, if it has one.
+fn request_body(method: &str, path: &str) -> Option<Value> {
+    let object = |props: Value, required: Value| {
+        json!({"required": true, "content": {"application/json": {"schema": {
+            "type": "object", "properties": props, "required": required}}}})
+    };
+    match (method, path) {
+        ("post", "/login") => Some(object(
+            json!({"user": {"type": "string"}, "password": {"type": "string"}}),
+            json!(["user", "password"]),
+        )),
+        ("post", "/tokens") => Some(object(
+            json!({"name": {"type": "string"}, "user": {"type": "string"}, "days": {"type": "integer"}}),
+            json!(["name"]),
+        )),
+        ("post", "/check") => Some(json!({"required": true, "content": {
+            "text/plain": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string"}}}})),
+        _ => None,
+    }
+}
+
 fn operation(method: &str, path: &str, summary: &str) -> Value {
-    let mut params = Vec::new();
-    if path.contains("{id}") {
-        params.push(
-            json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}),
-        );
+    let error = json!({"$ref": "#/components/responses/Error"});
+    let mut responses = json!({"200": {"description": "success"}});
+    for code in ["400", "401", "403", "404"] {
+        responses[code] = error.clone();
     }
-    let mut responses = json!({
-        "200": {"description": "success"},
-        "400": {"$ref": "#/components/responses/Error"},
-        "401": {"$ref": "#/components/responses/Error"},
-        "404": {"$ref": "#/components/responses/Error"}
-    });
-    if method == "post" && path == "/login" {
-        responses["429"] = json!({"$ref": "#/components/responses/Error"});
+    match (method, path) {
+        ("post", "/login") => responses["429"] = error.clone(),
+        ("post", "/check") => responses["413"] = error.clone(),
+        _ => {}
     }
-    json!({"summary": summary, "parameters": params, "responses": responses})
+    let mut op =
+        json!({"summary": summary, "parameters": parameters(method, path), "responses": responses});
+    if let Some(body) = request_body(method, path) {
+        op["requestBody"] = body;
+    }
+    op
 }
 
 /// The document.

@@ -87,6 +87,9 @@ async fn behind_tls_the_cookie_is_secure() {
         .await;
     let cookie = r.headers["set-cookie"].to_str().expect("ascii").to_string();
     assert!(cookie.contains("; Secure"), "{cookie}");
+    let page = s.send("GET", "/login", &Auth::None, vec![]).await;
+    let form_cookie = page.headers["set-cookie"].to_str().expect("ascii");
+    assert!(form_cookie.contains("; Secure"), "{form_cookie}");
 }
 
 #[tokio::test]
@@ -146,6 +149,10 @@ async fn a_wrong_password_is_refused_and_repeated_failures_are_slowed() {
         .send("POST", "/api/v1/login", &Auth::None, b"{".to_vec())
         .await;
     assert_eq!(bad_json.status, StatusCode::BAD_REQUEST);
+    let huge = vec![b' '; spoor_server::MAX_BODY + 1];
+    let r = s.send("POST", "/api/v1/login", &Auth::None, huge).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.json()["error"].is_string());
 }
 
 #[tokio::test]

@@ -212,6 +212,22 @@ impl<'a> Browser<'a> {
             .to_string();
         url.strip_prefix(&self.base).unwrap_or(&url).to_string()
     }
+    /// The page once `ready` holds of its path and source (a submitted form
+    /// may still be loading when the click or key returns), within 20 s.
+    fn wait(&self, what: &str, ready: impl Fn(&str, &str) -> bool) -> String {
+        let until = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (path, source) = (self.path(), self.source());
+            if ready(&path, &source) {
+                return source;
+            }
+            assert!(
+                Instant::now() < until,
+                "waited for {what}: at {path}: {source}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
     fn script(&self, js: &str) -> Value {
         self.cmd(
             "POST",
@@ -248,32 +264,34 @@ async fn a_reporter_signs_in_searches_reads_and_checks_in_a_browser() {
         assert_eq!(b.path(), "/login", "signed out: to the login page");
         b.type_in("#user", "viewer-a");
         b.type_in("#password", &format!("{PASSWORD}{ENTER}"));
-        assert!(b.path().starts_with("/search"), "signed in: {}", b.path());
+        b.wait("signing in", |path, _| path.starts_with("/search"));
         // a search typed and sent with the keyboard
         b.type_in(
             "#q",
             &format!("collection:desk-a OR collection:desk-b{ENTER}"),
         );
-        let page = b.source();
-        assert!(page.contains("matching documents"), "{page}");
+        let page = b.wait("the hits", |_, src| src.contains("matching documents"));
         for id in &hidden {
             assert!(!page.contains(id.as_str()), "desk-b's {id} in {page}");
         }
         b.click("ol.hits a");
-        assert!(b.path().starts_with("/documents/"), "{}", b.path());
-        assert!(b.source().contains("Download the original"));
+        b.wait("the document", |path, src| {
+            path.starts_with("/documents/") && src.contains("Download the original")
+        });
         b.go(&format!("/documents/{}", hidden[0]));
         assert!(b.source().contains("no document with id"));
         // the check page: paste, check, see the badges
         b.go("/check");
         b.type_in("#article", "Algeria update\n\nThe Algerian forces moved on the gas facility without notifying us, officials said.");
         b.click("main form button[type=submit]");
-        let report = b.source();
-        assert!(report.contains("badge"), "{report}");
+        let report = b.wait("the report", |_, src| src.contains("badge"));
         assert!(report.contains("Export Markdown"));
         // Arabic text shows right to left, English left to right
         b.go("/search?q=lang:ar");
         b.click("ol.hits a");
+        b.wait("the Arabic document", |path, src| {
+            path.starts_with("/documents/") && src.contains("class=\"text\"")
+        });
         let dir =
             b.script("return getComputedStyle(document.querySelector('pre.text')).direction;");
         assert_eq!(dir, "rtl", "{}", b.source());

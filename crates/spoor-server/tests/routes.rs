@@ -215,6 +215,22 @@ async fn collections_aliases_and_the_openapi_document() {
             "{method} {path}"
         );
     }
+    let search = &o["paths"]["/api/v1/search"]["get"]["parameters"];
+    let names: Vec<&str> = search
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["q", "limit", "offset", "sort", "facets", "all_renditions"]
+    );
+    assert!(o["paths"]["/api/v1/login"]["post"]["requestBody"].is_object());
+    assert_eq!(
+        o["paths"]["/api/v1/tokens/{name}"]["delete"]["parameters"][0]["name"],
+        "name"
+    );
 }
 
 #[tokio::test]

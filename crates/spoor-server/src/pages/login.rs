@@ -20,7 +20,7 @@ fn random_hex() -> Result<String, ApiError> {
     Ok(hex::encode(b))
 }
 
-fn login_page(status: StatusCode, token: &str, error: Option<&str>) -> Response {
+fn login_page(state: &AppState, status: StatusCode, token: &str, error: Option<&str>) -> Response {
     let err = error
         .map(|e| format!(r#"<p class="error" role="alert">{}</p>"#, esc(e)))
         .unwrap_or_default();
@@ -35,7 +35,8 @@ fn login_page(status: StatusCode, token: &str, error: Option<&str>) -> Response 
     );
     let mut r = layout(None, "Sign in", &main);
     *r.status_mut() = status;
-    let c = format!("{LOGIN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/login");
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let c = format!("{LOGIN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/login{secure}");
     if let Ok(v) = HeaderValue::from_str(&c) {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
@@ -43,9 +44,9 @@ fn login_page(status: StatusCode, token: &str, error: Option<&str>) -> Response 
 }
 
 /// `GET /login`.
-pub async fn form() -> Response {
+pub async fn form(State(state): State<AppState>) -> Response {
     match random_hex() {
-        Ok(t) => login_page(StatusCode::OK, &t, None),
+        Ok(t) => login_page(&state, StatusCode::OK, &t, None),
         Err(e) => page_error(None, e),
     }
 }
@@ -66,7 +67,7 @@ pub async fn submit(
     Form(f): Form<LoginForm>,
 ) -> Response {
     let again = |status, msg: &str| match random_hex() {
-        Ok(t) => login_page(status, &t, Some(msg)),
+        Ok(t) => login_page(&state, status, &t, Some(msg)),
         Err(e) => page_error(None, e),
     };
     if f.csrf.is_empty() || cookie(&headers, LOGIN_COOKIE).as_deref() != Some(f.csrf.as_str()) {

@@ -223,17 +223,11 @@ impl Archive {
     /// How many renditions of a family the caller may read (at least 1: the
     /// hit itself).
     fn family_size(&self, family: &str, readable: &Readable) -> Result<usize> {
-        let ids = self.catalog.family_members(family)?;
         if *readable == Readable::All {
-            return Ok(ids.len().max(1));
+            return Ok(self.catalog.family_members(family)?.len().max(1));
         }
-        let mut n = 0;
-        for id in ids.iter().take(MAX_FAMILY_LISTED) {
-            if self.readable_doc(id, readable)?.is_some() {
-                n += 1;
-            }
-        }
-        Ok(n.max(1))
+        // counted by the index, which holds each member's family key and collection
+        Ok(self.index.family_count(family, readable)?.max(1))
     }
 
     /// A document by full id, if it exists and `readable` allows its collection.

@@ -227,6 +227,8 @@ fn renditions_and_their_counts_cover_the_readable_collections_only() {
     let all = search(&f, "harbour", Readable::All);
     assert_eq!(all.total, 2);
     assert!(all.hits.iter().all(|h| h.renditions == 2), "{all:?}");
+    let both = search(&f, "harbour", only(&["desk-a", "desk-b"]));
+    assert!(both.hits.iter().all(|h| h.renditions == 2), "{both:?}");
     let b = search(&f, "harbour", only(&["desk-b"]));
     assert_eq!(b.hits.len(), 1);
     assert_eq!(b.hits[0].renditions, 1);

@@ -235,6 +235,16 @@ impl SearchIndex {
         ]))
     }
 
+    /// How many documents of the family `key` (of renditions) `readable` allows.
+    pub fn family_count(&self, key: &str, readable: &Readable) -> Result<usize> {
+        let term = Term::from_field_text(self.fields.family, key);
+        let q = self.scoped(
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            readable,
+        );
+        Ok(self.reader.searcher().search(&*q, &Count)?)
+    }
+
     /// Run a query: total count and one page of hits.
     pub fn search(
         &self,
