@@ -20,6 +20,11 @@ pub struct ServeArgs {
     /// cookies are then marked Secure.
     #[arg(long)]
     tls_proxy: bool,
+    /// A folder on this machine whose files and subfolders users may ingest
+    /// by path (`POST /api/v1/jobs` with `{"path", "collection"}`); repeat for
+    /// several. Without it, jobs take uploaded files only.
+    #[arg(long = "ingest-root", value_name = "DIR")]
+    ingest_roots: Vec<std::path::PathBuf>,
 }
 
 /// Open the archive and its accounts, refuse an unsafe address, and serve until Ctrl-C.
@@ -37,8 +42,11 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<u8> {
             dir.display()
         );
     }
+    let archive = Arc::new(archive);
+    let jobs = spoor_server::jobs::Jobs::start(dir, archive.clone(), args.ingest_roots.clone());
     let state = AppState {
-        archive: Arc::new(archive),
+        archive,
+        jobs,
         access: Arc::new(access),
         limiter: Arc::new(spoor::access::LoginLimiter::new(Arc::new(SystemClock))),
         translator: Arc::new(crate::translator()),

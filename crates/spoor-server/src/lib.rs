@@ -14,6 +14,8 @@ pub mod api;
 pub mod auth;
 pub mod check;
 pub mod error;
+pub mod jobs;
+pub mod jobs_api;
 pub mod openapi;
 pub mod pages;
 
@@ -42,6 +44,8 @@ pub struct AppState {
     pub translator: Arc<dyn Translator + Send + Sync>,
     /// Whether the server is reached over TLS (cookies are then `Secure`).
     pub secure_cookies: bool,
+    /// Ingest jobs and the thread that runs them.
+    pub jobs: Arc<jobs::Jobs>,
 }
 
 /// The application: API routes and web pages. The API is built from
@@ -91,6 +95,12 @@ pub fn handler(method: &str, path: &str) -> Option<MethodRouter<AppState>> {
         ("delete", "/tokens/{name}") => delete(admin::revoke_token),
         ("get", "/audit") => get(admin::audit),
         ("get", "/openapi.json") => get(openapi::document),
+        ("post", "/jobs") => {
+            post(jobs_api::submit).layer(DefaultBodyLimit::max(jobs_api::MAX_UPLOAD))
+        }
+        ("get", "/jobs") => get(jobs_api::list),
+        ("get", "/jobs/{id}") => get(jobs_api::show),
+        ("delete", "/jobs/{id}") => delete(jobs_api::cancel),
         _ => return None,
     })
 }

@@ -6,7 +6,7 @@ use axum::Json;
 use serde_json::{Value, json};
 
 /// Every API route: method, path (under `/api/v1`), summary.
-pub const ROUTES: [(&str, &str, &str); 16] = [
+pub const ROUTES: [(&str, &str, &str); 20] = [
     (
         "post",
         "/login",
@@ -70,6 +70,26 @@ pub const ROUTES: [(&str, &str, &str); 16] = [
         "get",
         "/audit",
         "Audit events, oldest first (user, action, since, limit; administrators)",
+    ),
+    (
+        "post",
+        "/jobs",
+        "Start an ingest job (editors of the collection): a multipart upload (collection, file…) or {path, collection} under a --ingest-root → 202 and the job",
+    ),
+    (
+        "get",
+        "/jobs",
+        "The ingest jobs of the collections the caller reads, newest first",
+    ),
+    (
+        "get",
+        "/jobs/{id}",
+        "An ingest job: state, files and bytes done, documents committed, per-file errors, the report",
+    ),
+    (
+        "delete",
+        "/jobs/{id}",
+        "Cancel an ingest job (it stops before its next batch, keeping what it committed)",
     ),
 ];
 

@@ -51,7 +51,8 @@ pub struct Served {
     pub dir: tempfile::TempDir,
 }
 
-fn fixtures() -> PathBuf {
+/// The repository's fixtures (also the one folder jobs may ingest by path).
+pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
 
@@ -114,8 +115,11 @@ fn served_with(with_users: bool, secure_cookies: bool) -> Served {
             }
         }
     }
+    let archive = Arc::new(archive);
+    let jobs = spoor_server::jobs::Jobs::start(dir.path(), archive.clone(), vec![fixtures()]);
     let state = AppState {
-        archive: Arc::new(archive),
+        archive,
+        jobs,
         access: access.clone(),
         limiter: Arc::new(LoginLimiter::new(clock.clone())),
         translator: Arc::new(English),

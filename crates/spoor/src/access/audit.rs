@@ -61,11 +61,14 @@ pub enum Action {
     TokenCreate,
     /// An API token revoked (target: its name).
     TokenRevoke,
+    /// An ingest job asked for or cancelled (target: the job, its collection
+    /// and what it reads).
+    Ingest,
 }
 
 impl Action {
     /// Every action, in the order above.
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::Search,
         Action::Read,
         Action::Download,
@@ -82,6 +85,7 @@ impl Action {
         Action::Revoke,
         Action::TokenCreate,
         Action::TokenRevoke,
+        Action::Ingest,
     ];
 
     /// The action's name, as in the JSON and on the command line.
@@ -103,6 +107,7 @@ impl Action {
             Action::Revoke => "revoke",
             Action::TokenCreate => "token_create",
             Action::TokenRevoke => "token_revoke",
+            Action::Ingest => "ingest",
         }
     }
 }

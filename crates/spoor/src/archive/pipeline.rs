@@ -56,7 +56,15 @@ impl Archive {
                     }
                 }
             });
-            prx.into_iter().try_for_each(|parsed| storer.store(parsed))
+            // a cancelled ingest stops taking batches: the producers then find
+            // their channels closed and end; what was committed stays
+            for parsed in prx {
+                if progress.cancelled() {
+                    break;
+                }
+                storer.store(parsed)?;
+            }
+            Ok::<(), crate::Error>(())
         })?;
         let mut report = storer.finish()?;
         if report.added > 0 {
@@ -396,5 +404,45 @@ impl Batcher {
                 self.closed = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::archive::{Archive, IngestOptions, Progress, Quiet};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// Asks to stop once the first batch has been committed.
+    struct StopAfterFirst(AtomicBool);
+    impl Progress for StopAfterFirst {
+        fn committed(&self, _total: u64) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+        fn cancelled(&self) -> bool {
+            self.0.load(Ordering::Relaxed)
+        }
+    }
+
+    #[test]
+    fn a_cancelled_ingest_stops_and_keeps_what_it_committed() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let paths = vec![
+            fixtures.join("mail"),
+            fixtures.join("foia"),
+            fixtures.join("docs"),
+        ];
+        let opts = IngestOptions::default();
+        let mut a = Archive::open(dir.path()).expect("open");
+        let stopped = a
+            .ingest(&paths, &opts, &StopAfterFirst(AtomicBool::new(true)))
+            .expect("ingest");
+        assert_eq!(stopped.added, 0, "cancelled before its first batch");
+        let stop = StopAfterFirst(AtomicBool::new(false));
+        let first = a.ingest(&paths, &opts, &stop).expect("ingest");
+        let all = a.ingest(&paths, &opts, &Quiet).expect("ingest");
+        assert!(first.added > 0, "{first:?}");
+        assert!(all.documents >= first.documents, "{all:?}");
+        a.close().expect("close");
     }
 }

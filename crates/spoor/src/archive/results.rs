@@ -21,6 +21,11 @@ pub trait Progress {
     fn committed(&self, _total: u64) {}
     /// Work ends.
     fn finish(&self) {}
+    /// Whether the one who asked for the work wants it stopped: an ingest asks
+    /// before storing each batch and stops there, keeping what it committed.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// A progress sink that says nothing.
