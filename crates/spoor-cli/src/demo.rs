@@ -26,7 +26,7 @@ fn split_pipe(rest: &str) -> (&str, &str) {
 }
 
 /// Run the demo.
-pub fn run() -> Result<u8> {
+pub fn run(serve: Option<std::net::SocketAddr>) -> Result<u8> {
     let tmp = tempfile::tempdir()?;
     let src = tmp.path().join("sources");
     for (rel, bytes) in FIXTURES {
@@ -149,5 +149,15 @@ pub fn run() -> Result<u8> {
             }
         }
     }
-    Ok(0)
+    drop((writer, reader));
+    match serve {
+        Some(addr) => crate::serve::run(&dir, crate::serve::ServeArgs::local(addr, src)),
+        None => {
+            println!();
+            println!(
+                "== to browse this archive (search, documents, the check page): spoor demo --serve, then open http://127.0.0.1:8080/"
+            );
+            Ok(0)
+        }
+    }
 }

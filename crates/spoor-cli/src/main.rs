@@ -192,7 +192,11 @@ enum Command {
         format: Format,
     },
     /// Ingest the bundled example sources into a temporary archive, run searches and check the example article.
-    Demo,
+    Demo {
+        /// Then serve the demo archive to a browser at this address (Ctrl-C ends it).
+        #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "127.0.0.1:8080")]
+        serve: Option<std::net::SocketAddr>,
+    },
     #[command(subcommand)]
     User(admin::UserCmd),
     #[command(subcommand)]
@@ -386,7 +390,7 @@ fn run(cli: Cli) -> Result<u8> {
             dir: eval_dir,
             format,
         } => commands::eval(dir, &eval_dir, format),
-        Command::Demo => demo::run(),
+        Command::Demo { serve } => demo::run(serve),
         Command::User(cmd) => admin::user(dir, cmd),
         Command::Token(cmd) => admin::token(dir, cmd),
         Command::Audit(args) => admin::audit(dir, args),

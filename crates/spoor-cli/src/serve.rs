@@ -27,6 +27,17 @@ pub struct ServeArgs {
     ingest_roots: Vec<std::path::PathBuf>,
 }
 
+impl ServeArgs {
+    /// Serve on `listen` without TLS, ingesting by path from `root` only.
+    pub fn local(listen: SocketAddr, root: std::path::PathBuf) -> ServeArgs {
+        ServeArgs {
+            listen,
+            tls_proxy: false,
+            ingest_roots: vec![root],
+        }
+    }
+}
+
 /// Open the archive and its accounts, refuse an unsafe address, and serve until Ctrl-C.
 pub fn run(dir: &Path, args: ServeArgs) -> Result<u8> {
     let archive = Archive::open_read(dir)?;
