@@ -283,3 +283,41 @@ async fn the_check_page_takes_an_uploaded_file() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_search_page_shows_hits_over_time_and_a_bar_narrows_to_its_year() {
+    let s = served(false);
+    let q = "algeria OR gas OR sahara OR report";
+    let r = s
+        .send(
+            "GET",
+            &format!("/search?q={}", q.replace(' ', "+")),
+            &Auth::None,
+            vec![],
+        )
+        .await;
+    let html = r.text();
+    let total = |html: &str| -> usize {
+        let at = html.find(" matching documents").expect("a count");
+        let digits: String = html[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits
+            .chars()
+            .rev()
+            .collect::<String>()
+            .parse()
+            .expect("number")
+    };
+    let at = html.find("class=\"histogram\"").expect("a histogram");
+    let href_at = html[at..].find("href=\"").expect("a bar") + at + 6;
+    let href = &html[href_at..href_at + html[href_at..].find('"').expect("end")];
+    assert!(href.contains("date%3A"), "{href}");
+    let narrowed = s.send("GET", href, &Auth::None, vec![]).await.text();
+    assert!(
+        total(&narrowed) < total(&html),
+        "a year's bar narrows the search: {href}"
+    );
+}

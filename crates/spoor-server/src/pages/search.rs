@@ -100,7 +100,7 @@ fn results(r: &SearchResults, q: &str, offset: usize, sort: &str) -> String {
     }
     format!(
         r#"<p class="meta" role="status">{} matching documents{}</p>
-<div class="layout"><aside class="facets" aria-label="Facets">{}</aside>
+{}<div class="layout"><aside class="facets" aria-label="Facets">{}</aside>
 <section><ol class="hits" start="{}">{hits}</ol><nav class="pager" aria-label="Pages">{pager}</nav></section></div>"#,
         r.total,
         if r.total > 0 {
@@ -108,8 +108,50 @@ fn results(r: &SearchResults, q: &str, offset: usize, sort: &str) -> String {
         } else {
             String::new()
         },
+        histogram(r, q),
         facets(r, q),
         offset + 1,
+    )
+}
+
+/// Hits over time: one bar a year (from the year facet), each a link that
+/// narrows the search to its year; keyboard-reachable like any link.
+fn histogram(r: &SearchResults, q: &str) -> String {
+    let Some(years) = r.facets.as_ref().and_then(|f| f.get("year")) else {
+        return String::new();
+    };
+    let counts: std::collections::BTreeMap<u32, u64> = years
+        .iter()
+        .filter_map(|(y, n)| Some((y.parse::<u32>().ok()?, *n)))
+        .collect();
+    let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return String::new();
+    };
+    // the years between those with hits get an empty bar, so time reads evenly
+    let years: Vec<(u32, u64)> = if last - first <= 60 {
+        (first..=last)
+            .map(|y| (y, counts.get(&y).copied().unwrap_or(0)))
+            .collect()
+    } else {
+        counts.into_iter().collect()
+    };
+    if years.len() < 2 {
+        return String::new();
+    }
+    let most = years.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    let bars: String = years
+        .iter()
+        .map(|(y, n)| {
+            let h = if *n == 0 { 0 } else { (n * 100).div_ceil(most).max(2) };
+            let narrowed = format!("{q} date:{y}");
+            format!(
+                r#"<a href="/search?q={}" title="{y}: {n}" aria-label="{y}: {n} documents"><span class="bar" style="height:{h}%"></span><span class="year">{y}</span></a>"#,
+                url_enc(&narrowed)
+            )
+        })
+        .collect();
+    format!(
+        r#"<nav class="histogram" aria-label="Hits over time (a bar narrows to its year)">{bars}</nav>"#
     )
 }
 
