@@ -21,6 +21,7 @@ use redb::{ReadableTable, WriteTransaction};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Most characters of an event's target kept (a longer query is cut).
 pub const MAX_TARGET: usize = 1000;
@@ -244,6 +245,30 @@ pub(super) fn append(txn: &WriteTransaction, mut ev: AuditEvent) -> Result<u64> 
     Ok(ev.seq)
 }
 
+/// Audit events queued for the next group commit.
+#[derive(Debug, Default)]
+pub(super) struct Pending {
+    events: Mutex<Vec<(AuditEvent, Arc<OnceLock<u64>>)>>,
+    /// Held by the thread that commits the queue.
+    commit: Mutex<()>,
+}
+
+impl Pending {
+    fn queue(&self, ev: AuditEvent, slot: Arc<OnceLock<u64>>) -> Result<()> {
+        self.events
+            .lock()
+            .map_err(|_| AccessError::Store("the audit queue is poisoned".into()))?
+            .push((ev, slot));
+        Ok(())
+    }
+
+    fn take(&self) -> Result<Vec<(AuditEvent, Arc<OnceLock<u64>>)>> {
+        Ok(std::mem::take(&mut *self.events.lock().map_err(|_| {
+            AccessError::Store("the audit queue is poisoned".into())
+        })?))
+    }
+}
+
 impl Access {
     /// Record an event by `caller` (a search, a read, …) with the client's
     /// address when known; its sequence number.
@@ -259,12 +284,34 @@ impl Access {
         self.append_event(ev)
     }
 
-    /// Append one event in a transaction of its own.
+    /// Append one event, durably, before returning. Events recorded at the
+    /// same time by other threads (a server's concurrent searches) share one
+    /// commit: each caller queues its event, and whoever holds the commit
+    /// lock writes every queued event in one transaction, so a burst of N
+    /// requests costs about one disk sync, not N. A caller whose event another
+    /// thread committed finds it done when it gets the lock.
     pub(super) fn append_event(&self, ev: AuditEvent) -> Result<u64> {
-        let txn = self.store.write()?;
-        let seq = append(&txn, ev)?;
-        txn.commit()?;
-        Ok(seq)
+        let slot = Arc::new(OnceLock::new());
+        self.pending.queue(ev, slot.clone())?;
+        let _turn =
+            self.pending.commit.lock().map_err(|_| {
+                AccessError::Store("the audit log's commit lock is poisoned".into())
+            })?;
+        let batch = self.pending.take()?;
+        if !batch.is_empty() {
+            let txn = self.store.write()?;
+            let mut done = Vec::with_capacity(batch.len());
+            for (ev, slot) in batch {
+                done.push((append(&txn, ev)?, slot));
+            }
+            txn.commit()?;
+            for (seq, slot) in done {
+                let _ = slot.set(seq);
+            }
+        }
+        slot.get()
+            .copied()
+            .ok_or_else(|| AccessError::Store("an audit event was lost before its commit".into()))
     }
 
     /// The events that match `filter`, oldest first (administrators only).

@@ -87,6 +87,8 @@ impl Caller {
 pub struct Access {
     store: store::Store,
     clock: Arc<dyn Clock>,
+    /// Audit events waiting for the next group commit ([`audit`]).
+    pending: audit::Pending,
 }
 
 impl Access {
@@ -100,6 +102,7 @@ impl Access {
         Ok(Access {
             store: store::Store::open(dir)?,
             clock,
+            pending: audit::Pending::default(),
         })
     }
 

@@ -486,3 +486,41 @@ fn a_server_can_share_the_store_and_the_limiter() {
     shared::<Access>();
     shared::<LoginLimiter>();
 }
+
+#[test]
+fn concurrent_events_share_commits_and_none_is_lost() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let access = std::sync::Arc::new(Access::open(dir.path()).expect("open"));
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let a = access.clone();
+            std::thread::spawn(move || {
+                (0..25)
+                    .map(|i| {
+                        a.record(&Caller::Local, Action::Search, &format!("q{t}-{i}"), None)
+                            .expect("record")
+                    })
+                    .collect::<Vec<u64>>()
+            })
+        })
+        .collect();
+    let mut seqs: Vec<u64> = threads
+        .into_iter()
+        .flat_map(|t| t.join().expect("thread"))
+        .collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=200).collect::<Vec<u64>>(), "every event its own number");
+    let log = access
+        .audit(&Caller::Local, &AuditFilter::default())
+        .expect("audit");
+    assert_eq!(log.len(), 200);
+    for t in 0..8 {
+        let mine: Vec<&str> = log
+            .iter()
+            .map(|e| e.target.as_str())
+            .filter(|x| x.starts_with(&format!("q{t}-")))
+            .collect();
+        let expected: Vec<String> = (0..25).map(|i| format!("q{t}-{i}")).collect();
+        assert_eq!(mine, expected, "a thread's events keep its order");
+    }
+}
