@@ -230,7 +230,7 @@ pub fn check(
     dir: &Path,
     article: &str,
     opts: spoor::trace::CheckOptions,
-    url: Option<&str>,
+    review: &spoor::report::Review,
     format: CheckFormat,
 ) -> Result<u8> {
     let bytes = if article == "-" {
@@ -243,7 +243,7 @@ pub fn check(
     };
     let archive = Archive::open_read(dir)?;
     let report = crate::check(&archive, &bytes, opts)?;
-    print_check(&report, format, url)?;
+    print_check(&report, format, review)?;
     Ok(0)
 }
 

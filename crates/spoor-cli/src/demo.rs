@@ -142,7 +142,7 @@ pub fn run(serve: Option<std::net::SocketAddr>) -> Result<u8> {
                         println!("== spoor check {file} ({what})");
                         println!();
                         let report = crate::check(archive, fixture(file)?, Default::default())?;
-                        crate::print_check(&report, crate::CheckFormat::Text, None)?;
+                        crate::print_check(&report, crate::CheckFormat::Text, &Default::default())?;
                     }
                     other => bail!("demo.txt: unknown step {other}"),
                 }

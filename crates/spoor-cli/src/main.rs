@@ -177,6 +177,10 @@ enum Command {
         /// Where the article appeared (for ClaimReview).
         #[arg(long)]
         url: Option<String>,
+        /// For ClaimReview: the fact-checker's name, its site, and where the
+        /// review is published (each claim gets URL#claim-N).
+        #[command(flatten)]
+        review: ReviewArgs,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
@@ -239,7 +243,7 @@ enum AliasCmd {
 pub fn print_check(
     report: &spoor::trace::CheckReport,
     format: CheckFormat,
-    url: Option<&str>,
+    review: &spoor::report::Review,
 ) -> Result<()> {
     use std::io::IsTerminal;
     match format {
@@ -252,7 +256,7 @@ pub fn print_check(
         CheckFormat::Html => print!("{}", spoor::report::html(report)),
         CheckFormat::Claimreview => println!(
             "{}",
-            serde_json::to_string_pretty(&spoor::report::claimreview(report, url))?
+            serde_json::to_string_pretty(&spoor::report::claimreview(report, review))?
         ),
     }
     Ok(())
@@ -298,6 +302,23 @@ fn default_archive() -> PathBuf {
 }
 
 /// Let a closed pipe end spoor quietly, as it ends `cat` or `grep` (Rust ignores
+/// ClaimReview's publisher fields (`spoor check --format claimreview`).
+#[derive(clap::Args, Debug, Default)]
+struct ReviewArgs {
+    /// The fact-checking publisher's name.
+    #[arg(long)]
+    publisher: Option<String>,
+    /// The publisher's site.
+    #[arg(long)]
+    publisher_url: Option<String>,
+    /// Where the review is published.
+    #[arg(long)]
+    review_url: Option<String>,
+    /// The review's date (YYYY-MM-DD; today when not given).
+    #[arg(long)]
+    review_date: Option<String>,
+}
+
 /// SIGPIPE, and every print to a closed pipe would then panic).
 fn restore_sigpipe() {
     #[cfg(unix)]
@@ -377,6 +398,7 @@ fn run(cli: Cli) -> Result<u8> {
             lang,
             collection,
             url,
+            review,
             format,
         } => {
             let opts = spoor::trace::CheckOptions {
@@ -384,7 +406,14 @@ fn run(cli: Cli) -> Result<u8> {
                 collection,
                 ..Default::default()
             };
-            commands::check(dir, &article, opts, url.as_deref(), format)
+            let review = spoor::report::Review {
+                article_url: url.as_deref(),
+                publisher: review.publisher.as_deref(),
+                publisher_url: review.publisher_url.as_deref(),
+                review_url: review.review_url.as_deref(),
+                date: review.review_date.as_deref(),
+            };
+            commands::check(dir, &article, opts, &review, format)
         }
         Command::Eval {
             dir: eval_dir,

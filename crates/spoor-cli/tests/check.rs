@@ -126,13 +126,58 @@ fn reports_in_every_format() {
             && html.contains("<mark class=s>")
             && html.contains("badge altered")
     );
-    let cr: Value =
-        serde_json::from_str(&check(a.path(), "claimreview")).expect("claimreview json");
+    let article = fixtures().join("seed/article-nl.txt").display().to_string();
+    let (code, out, err) = spoor(
+        a.path(),
+        &[
+            "check",
+            "--format",
+            "claimreview",
+            "--url",
+            "https://news.example/artikel",
+            "--publisher",
+            "Desk Check",
+            "--publisher-url",
+            "https://check.example",
+            "--review-url",
+            "https://check.example/reviews/1",
+            "--review-date",
+            "2026-11-29",
+            &article,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let cr: Value = serde_json::from_str(&out).expect("claimreview json");
     let first = &cr[0];
     assert_eq!(first["@type"], "ClaimReview");
     assert_eq!(first["reviewRating"]["alternateName"], "altered");
-    assert!(first["itemReviewed"]["appearance"].is_object());
-    assert!(first["author"].is_object());
+    // what publishers' fact-check markup asks for (schema.org ClaimReview as
+    // Google reads it): the review's url and date, its author, a short claim,
+    // the rated item with where it appeared
+    assert_eq!(first["url"], "https://check.example/reviews/1#claim-0");
+    assert_eq!(first["datePublished"], "2026-11-29");
+    assert_eq!(first["author"]["name"], "Desk Check");
+    assert_eq!(first["author"]["url"], "https://check.example");
+    assert_eq!(
+        first["itemReviewed"]["appearance"]["url"],
+        "https://news.example/artikel"
+    );
+    for review in cr.as_array().expect("reviews") {
+        let short = review["claimReviewed"].as_str().expect("claimReviewed");
+        let full = review["itemReviewed"]["text"]
+            .as_str()
+            .expect("the full claim");
+        assert!(short.chars().count() <= 75, "{short}");
+        assert!(
+            full.starts_with(short.trim_end_matches('…')),
+            "{short} / {full}"
+        );
+        assert!(review["reviewRating"]["alternateName"].is_string());
+        assert!(
+            !review.to_string().contains("null"),
+            "no empty members: {review}"
+        );
+    }
 }
 
 /// An Arabic article about the memo (eval/sets/C05798096/ar.txt, a tuning case):

@@ -40,6 +40,27 @@ pub struct CheckParams {
     pub collection: Option<String>,
     /// The article's address, for ClaimReview.
     pub url: Option<String>,
+    /// ClaimReview: the fact-checking publisher's name.
+    pub publisher: Option<String>,
+    /// ClaimReview: the publisher's site.
+    pub publisher_url: Option<String>,
+    /// ClaimReview: where the review is published (claims get `#claim-N`).
+    pub review_url: Option<String>,
+    /// ClaimReview: the review's date (YYYY-MM-DD; today when not given).
+    pub review_date: Option<String>,
+}
+
+impl CheckParams {
+    /// The ClaimReview publisher fields of these parameters.
+    pub fn review(&self) -> spoor::report::Review<'_> {
+        spoor::report::Review {
+            article_url: self.url.as_deref(),
+            publisher: self.publisher.as_deref(),
+            publisher_url: self.publisher_url.as_deref(),
+            review_url: self.review_url.as_deref(),
+            date: self.review_date.as_deref(),
+        }
+    }
 }
 
 /// Read a body of at most `limit` bytes, or a JSON 413.
@@ -79,7 +100,7 @@ pub async fn run_check(
 }
 
 /// A report in a format, as a response.
-pub fn render(r: &CheckReport, format: ReportFormat, url: Option<&str>) -> Response {
+pub fn render(r: &CheckReport, format: ReportFormat, review: &spoor::report::Review) -> Response {
     let (ctype, body) = match format {
         ReportFormat::Json => (
             "application/json",
@@ -89,7 +110,8 @@ pub fn render(r: &CheckReport, format: ReportFormat, url: Option<&str>) -> Respo
         ReportFormat::Markdown => ("text/markdown; charset=utf-8", spoor::report::markdown(r)),
         ReportFormat::Claimreview => (
             "application/ld+json",
-            serde_json::to_string_pretty(&spoor::report::claimreview(r, url)).unwrap_or_default(),
+            serde_json::to_string_pretty(&spoor::report::claimreview(r, review))
+                .unwrap_or_default(),
         ),
     };
     (
@@ -130,5 +152,5 @@ pub async fn check(
         let title = r.article.title.clone();
         blocking(move || who2.record(&access, Action::Export, &title)).await?;
     }
-    Ok(render(&r, format, p.url.as_deref()))
+    Ok(render(&r, format, &p.review()))
 }

@@ -168,7 +168,7 @@ pub async fn export(
         ReportFormat::Markdown => "md",
         ReportFormat::Claimreview => "jsonld",
     };
-    let mut r = render(&report, format, None);
+    let mut r = render(&report, format, &Default::default());
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"spoor-check.{ext}\"")) {
         r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }

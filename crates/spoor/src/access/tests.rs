@@ -509,7 +509,11 @@ fn concurrent_events_share_commits_and_none_is_lost() {
         .flat_map(|t| t.join().expect("thread"))
         .collect();
     seqs.sort_unstable();
-    assert_eq!(seqs, (1..=200).collect::<Vec<u64>>(), "every event its own number");
+    assert_eq!(
+        seqs,
+        (1..=200).collect::<Vec<u64>>(),
+        "every event its own number"
+    );
     let log = access
         .audit(&Caller::Local, &AuditFilter::default())
         .expect("audit");

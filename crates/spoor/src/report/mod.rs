@@ -446,43 +446,131 @@ ul {{ margin: .4em 0 0 1.1em; padding: 0; }} li.chain {{ list-style: none; margi
     )
 }
 
-/// schema.org ClaimReview JSON-LD for each checked claim. `url` is where the article appeared.
-pub fn claimreview(r: &CheckReport, url: Option<&str>) -> serde_json::Value {
+/// Who publishes a fact-check, and where, as schema.org's ClaimReview asks
+/// (Google's fact-check markup needs the review's URL, date and publisher).
+#[derive(Debug, Clone, Default)]
+pub struct Review<'a> {
+    /// Where the article under check appeared.
+    pub article_url: Option<&'a str>,
+    /// The fact-checking publisher's name.
+    pub publisher: Option<&'a str>,
+    /// The publisher's site.
+    pub publisher_url: Option<&'a str>,
+    /// Where the review is published; each claim's review is `URL#claim-N`.
+    pub review_url: Option<&'a str>,
+    /// When the review is published (YYYY-MM-DD; today, UTC, when not given).
+    pub date: Option<&'a str>,
+}
+
+/// The longest `claimReviewed` (Google shows about 75 characters; the whole
+/// claim is kept in `itemReviewed.text`).
+pub const CLAIM_REVIEWED_CHARS: usize = 75;
+
+/// A claim cut to [`CLAIM_REVIEWED_CHARS`] at a word boundary, with "…".
+pub fn claim_reviewed(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= CLAIM_REVIEWED_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(CLAIM_REVIEWED_CHARS - 1).collect();
+    let at = cut
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > 20)
+        .unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// schema.org ClaimReview JSON-LD for each checked claim.
+pub fn claimreview(r: &CheckReport, review: &Review) -> serde_json::Value {
+    let date = review
+        .date
+        .map(str::to_string)
+        .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%d").to_string());
     let reviews: Vec<serde_json::Value> = r
         .claims
         .iter()
         .filter(|c| c.verdict != Verdict::NotCheckable)
-        .map(|c| {
-            let rating = match c.verdict {
-                Verdict::Supported => 5,
-                Verdict::Altered => 3,
-                Verdict::NotInSource => 2,
-                Verdict::Contradicted => 1,
-                Verdict::NotCheckable => 0,
-            };
-            let explanation: Vec<String> = c.differences.iter().map(|d| format!("{}: article \"{}\", source \"{}\"", d.kind, d.article, d.source)).collect();
-            serde_json::json!({
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "claimReviewed": c.text,
-                "itemReviewed": {
-                    "@type": "Claim",
-                    "appearance": {"@type": "CreativeWork", "headline": r.article.title, "url": url, "inLanguage": r.article.language},
-                },
-                "reviewRating": {
-                    "@type": "Rating",
-                    "ratingValue": rating,
-                    "bestRating": 5,
-                    "worstRating": 1,
-                    "alternateName": c.verdict.as_str(),
-                    "ratingExplanation": explanation.join("; "),
-                },
-                "author": {"@type": "Organization", "name": null},
-                "isBasedOn": c.evidence.iter().map(|e| serde_json::json!({"@type": "CreativeWork", "identifier": e.doc_no.clone().unwrap_or_else(|| e.id.clone()), "text": e.passage})).collect::<Vec<_>>(),
-            })
-        })
+        .map(|c| one_review(r, c, review, &date))
         .collect();
     serde_json::Value::Array(reviews)
+}
+
+/// A JSON object without its null members.
+fn compact(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => serde_json::Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, compact(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+fn one_review(
+    r: &CheckReport,
+    c: &crate::trace::ClaimResult,
+    review: &Review,
+    date: &str,
+) -> serde_json::Value {
+    let rating = match c.verdict {
+        Verdict::Supported => 5,
+        Verdict::Altered => 3,
+        Verdict::NotInSource => 2,
+        Verdict::Contradicted => 1,
+        Verdict::NotCheckable => 0,
+    };
+    let explanation: Vec<String> = c
+        .differences
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: article \"{}\", source \"{}\"",
+                d.kind, d.article, d.source
+            )
+        })
+        .collect();
+    let a = &r.article;
+    let article_author = a.byline.as_deref().or(a.site.as_deref());
+    compact(serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": review.review_url.map(|u| format!("{u}#claim-{}", c.index)),
+        "datePublished": date,
+        "author": {"@type": "Organization", "name": review.publisher, "url": review.publisher_url},
+        "claimReviewed": claim_reviewed(&c.text),
+        "itemReviewed": {
+            "@type": "Claim",
+            "text": c.text,
+            "datePublished": a.published,
+            "author": article_author.map(|n| serde_json::json!({"@type": "Organization", "name": n})),
+            "appearance": {"@type": "CreativeWork", "headline": a.title, "url": review.article_url, "inLanguage": a.language, "datePublished": a.published},
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": c.verdict.as_str(),
+            "ratingExplanation": explanation.join("; "),
+        },
+        "isBasedOn": c.evidence.iter().map(|e| serde_json::json!({"@type": "CreativeWork", "identifier": e.doc_no.clone().unwrap_or_else(|| e.id.clone()), "text": e.passage})).collect::<Vec<_>>(),
+    }))
+}
+
+#[cfg(test)]
+mod claimreview_tests {
+    use super::claim_reviewed;
+
+    #[test]
+    fn claim_reviewed_is_cut_at_a_word() {
+        assert_eq!(claim_reviewed("  Short claim. "), "Short claim.");
+        let long = "De regering van Bouteflika had een geheime afspraak met terrorist Belmokhtar om Marokkaanse belangen aan te vallen";
+        let cut = claim_reviewed(long);
+        assert!(cut.chars().count() <= 75 && cut.ends_with('…'), "{cut}");
+        assert!(long.starts_with(cut.trim_end_matches('…')), "{cut}");
+    }
 }
 
 /// `rtl` for text written mostly right to left (Arabic, Hebrew, Persian), else `ltr`.
