@@ -51,13 +51,7 @@ impl Archive {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let catalog = Catalog::open_rw(dir)?;
         let index = SearchIndex::open(&dir.join("index"), true).map_err(damaged_index)?;
-        let aliases = AliasTable::from_pairs(catalog.aliases()?);
-        let mut a = Archive {
-            dir: dir.to_path_buf(),
-            catalog,
-            index,
-            aliases,
-        };
+        let mut a = Archive::assemble(dir, catalog, index)?;
         a.reconcile(&Quiet)?;
         Ok(a)
     }
@@ -78,13 +72,7 @@ impl Archive {
             Err(_) => Catalog::open_rw(dir)?,
         };
         let index = SearchIndex::open(&dir.join("index"), false).map_err(damaged_index)?;
-        let aliases = AliasTable::from_pairs(catalog.aliases()?);
-        Ok(Archive {
-            dir: dir.to_path_buf(),
-            catalog,
-            index,
-            aliases,
-        })
+        Archive::assemble(dir, catalog, index)
     }
 
     /// The catalog.
@@ -138,6 +126,17 @@ impl Archive {
         self.index.merge_all()
     }
 
+    /// An archive of an opened catalog and index, with the catalog's aliases.
+    fn assemble(dir: &Path, catalog: Catalog, index: SearchIndex) -> Result<Archive> {
+        let aliases = AliasTable::from_pairs(catalog.aliases()?);
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            catalog,
+            index,
+            aliases,
+        })
+    }
+
     /// Rebuild the index from the catalog: the index directory is removed
     /// first, so a missing, damaged or foreign index (a deleted segment, a
     /// garbled `meta.json`) is replaced, not opened. Returns the archive, open for
@@ -149,13 +148,7 @@ impl Archive {
             std::fs::remove_dir_all(&index_dir).map_err(|e| Error::io(&index_dir, e))?;
         }
         let index = SearchIndex::open(&index_dir, true)?;
-        let aliases = AliasTable::from_pairs(catalog.aliases()?);
-        let mut a = Archive {
-            dir: dir.to_path_buf(),
-            catalog,
-            index,
-            aliases,
-        };
+        let mut a = Archive::assemble(dir, catalog, index)?;
         progress.start(0, 0);
         let n = a.reconcile(progress)?;
         progress.finish();
