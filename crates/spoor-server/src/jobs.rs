@@ -88,7 +88,8 @@ pub struct JobView {
 }
 
 impl Job {
-    fn view(&self) -> JobView {
+    /// The job as the API shows it.
+    pub fn view(&self) -> JobView {
         let (state, report, error) = self.end.lock().map(|g| g.clone()).unwrap_or((
             JobState::Failed,
             None,
@@ -245,13 +246,6 @@ impl Jobs {
     pub fn cancel(&self, job: &Job) -> JobView {
         job.cancel.store(true, Ordering::Relaxed);
         job.view()
-    }
-}
-
-impl Job {
-    /// The job as the API shows it.
-    pub fn to_view(&self) -> JobView {
-        self.view()
     }
 }
 
