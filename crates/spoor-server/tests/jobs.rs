@@ -9,16 +9,10 @@ use common::*;
 
 /// A multipart body: the collection, then one file.
 fn upload(collection: &str, name: &str, content: &[u8]) -> (Vec<u8>, String) {
-    let b = "spoorboundary7";
-    let mut body = format!(
-        "--{b}\r\nContent-Disposition: form-data; name=\"collection\"\r\n\r\n{collection}\r\n\
-         --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-         Content-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(content);
-    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
-    (body, format!("multipart/form-data; boundary={b}"))
+    multipart(&[
+        ("collection", None, collection.as_bytes()),
+        ("file", Some(name), content),
+    ])
 }
 
 const MAIL: &[u8] = b"From: Ada Quill <ada@example.org>\r\nTo: desk@example.org\r\nSubject: zeppelin manifest\r\nDate: Mon, 2 Mar 2015 10:00:00 +0000\r\nMessage-ID: <zeppelin-1@example.org>\r\n\r\nThe zeppelin manifest lists forty crates of maps.\r\n";

@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Auth, PASSWORD, served};
+use common::{Auth, PASSWORD, multipart, served};
 
 fn form(fields: &[(&str, &str)]) -> Vec<u8> {
     fields
@@ -254,30 +254,28 @@ async fn the_check_page_takes_an_uploaded_file() {
     let page = s.send("GET", "/check", &Auth::None, vec![]).await.text();
     assert!(page.contains("enctype=\"multipart/form-data\"") && page.contains("type=\"file\""));
     let article = "Algeria update\n\nThe Algerian forces moved on the gas facility without notifying us, officials said.";
-    let b = "XBOUNDARYX";
-    let body = format!(
-        "--{b}\r\nContent-Disposition: form-data; name=\"article\"\r\n\r\n\r\n--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\n{article}\r\n--{b}--\r\n"
-    );
-    let ctype = format!("multipart/form-data; boundary={b}");
+    let (body, ctype) = multipart(&[
+        ("article", None, b""),
+        ("file", Some("a.txt"), article.as_bytes()),
+    ]);
     let r = s
         .send_with(
             "POST",
             "/check",
             &Auth::None,
-            body.into_bytes(),
+            body,
             &[("content-type", &ctype)],
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert!(r.text().contains("Algerian forces moved"), "{}", r.text());
-    let empty =
-        format!("--{b}\r\nContent-Disposition: form-data; name=\"article\"\r\n\r\n\r\n--{b}--\r\n");
+    let (empty, ctype) = multipart(&[("article", None, b"")]);
     let r = s
         .send_with(
             "POST",
             "/check",
             &Auth::None,
-            empty.into_bytes(),
+            empty,
             &[("content-type", &ctype)],
         )
         .await;

@@ -222,3 +222,23 @@ impl Served {
         }
     }
 }
+
+/// A `multipart/form-data` body of `(field, file name, content)` parts, and
+/// its content type.
+pub fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (Vec<u8>, String) {
+    let b = "spoorboundary7";
+    let mut body = Vec::new();
+    for (name, file, content) in parts {
+        let head = match file {
+            Some(f) => format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            ),
+            None => format!("--{b}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"),
+        };
+        body.extend_from_slice(head.as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{b}--\r\n").as_bytes());
+    (body, format!("multipart/form-data; boundary={b}"))
+}
