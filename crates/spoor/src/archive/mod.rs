@@ -15,7 +15,7 @@ pub use results::{
 
 use crate::access::Readable;
 use crate::error::{Error, IndexError, Result};
-use crate::index::SearchIndex;
+use crate::index::{SearchIndex, Snippets};
 use crate::model::{Document, Provenance};
 use crate::normalize::AliasTable;
 use crate::store::Catalog;
@@ -178,12 +178,13 @@ impl Archive {
         let scoped = self.index.scoped(q.box_clone(), &opts.readable);
         let (total, raw) = self.index.search_page(&*scoped, opts)?;
         let mut hits = Vec::with_capacity(raw.len());
+        let mut snippets = Snippets::new(&self.index, &*q, opts.snippet_chars);
         for h in raw {
             let Some(d) = self.catalog.get(&h.id)? else {
                 continue;
             };
             let renditions = self.family_size(&h.family, &opts.readable)?;
-            let (snippet, highlights) = self.index.snippet(&*q, &d, opts.snippet_chars)?;
+            let (snippet, highlights) = snippets.of(&d)?;
             hits.push(Hit {
                 id: d.id.clone(),
                 doc_no: d.doc_no.clone(),

@@ -8,6 +8,9 @@
 pub mod query;
 mod reader_dir;
 pub mod schema;
+mod snippets;
+
+pub use snippets::Snippets;
 
 use crate::access::Readable;
 use crate::error::{Error, IndexError, Result};
@@ -21,7 +24,6 @@ use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
     Term,
@@ -409,50 +411,6 @@ impl SearchIndex {
             out.insert(name.clone(), v);
         }
         Ok(out)
-    }
-
-    /// A snippet of a document for a query: the best fragment with the matched
-    /// words' byte ranges. The new text is preferred over quoted text.
-    pub fn snippet(
-        &self,
-        q: &dyn Query,
-        doc: &Document,
-        max_chars: usize,
-    ) -> Result<(String, Vec<(usize, usize)>)> {
-        let searcher = self.reader.searcher();
-        let l = lang::analysed(&doc.language);
-        let pos = lang::ANALYSED
-            .iter()
-            .position(|x| *x == l)
-            .unwrap_or(lang::ANALYSED.len() - 1);
-        let field = self.fields.body[pos];
-        let mut snip = SnippetGenerator::create(&searcher, q, field)?;
-        snip.set_max_num_chars(max_chars);
-        for text in [
-            doc.body.as_str(),
-            doc.quoted.as_str(),
-            doc.signature.as_str(),
-        ] {
-            if text.is_empty() {
-                continue;
-            }
-            let sn = snip.snippet(text);
-            if !sn.highlighted().is_empty() {
-                let hl = sn.highlighted().iter().map(|r| (r.start, r.end)).collect();
-                return Ok((sn.fragment().to_string(), hl));
-            }
-        }
-        // no highlighted word (a field-only query): the start of the text
-        let t = if doc.body.trim().is_empty() {
-            doc.quoted.as_str()
-        } else {
-            doc.body.as_str()
-        };
-        let mut end = t.len().min(max_chars);
-        while !t.is_char_boundary(end) {
-            end -= 1;
-        }
-        Ok((t[..end].to_string(), Vec::new()))
     }
 }
 
