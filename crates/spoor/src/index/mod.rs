@@ -5,6 +5,7 @@
 //! holds (tantivy's commit payload), so after a crash the archive knows exactly
 //! which documents still need indexing.
 
+mod facets;
 pub mod query;
 mod reader_dir;
 pub mod schema;
@@ -18,12 +19,11 @@ use crate::lang;
 use crate::model::Document;
 use crate::normalize::AliasTable;
 use schema::Fields;
-use std::collections::BTreeMap;
 use std::path::Path;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
     Term,
@@ -200,12 +200,29 @@ impl SearchIndex {
     /// Compile a query string.
     pub fn compile(&self, q: &str, aliases: &AliasTable) -> Result<Box<dyn Query>> {
         let expr = query::parse(q)?;
+        let live = self.live_text_fields()?;
         query::Compiler {
             index: &self.index,
             fields: &self.fields,
             aliases,
+            live: &live,
         }
         .compile(&expr)
+    }
+
+    /// The subject and body fields with at least one word in some segment.
+    fn live_text_fields(&self) -> Result<Vec<Field>> {
+        let searcher = self.reader.searcher();
+        let mut live = Vec::new();
+        for &field in self.fields.subject.iter().chain(&self.fields.body) {
+            for seg in searcher.segment_readers() {
+                if seg.inverted_index(field)?.terms().num_terms() > 0 {
+                    live.push(field);
+                    break;
+                }
+            }
+        }
+        Ok(live)
     }
 
     /// The query restricted to the collections `readable` allows (a document
@@ -341,109 +358,6 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let set = searcher.search(q, &DocSetCollector)?;
         set.into_iter().map(|a| self.id_of(&searcher, a)).collect()
-    }
-
-    /// Counts of values of facet fields (`from`, `to`, `year`, `lang`, `collection`, `kind`) over the matches.
-    pub fn facets(
-        &self,
-        q: &dyn Query,
-        names: &[String],
-        aliases: &AliasTable,
-    ) -> Result<BTreeMap<String, Vec<(String, u64)>>> {
-        let searcher = self.reader.searcher();
-        let set = searcher.search(q, &DocSetCollector)?;
-        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for a in set {
-            by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
-        }
-        let mut out = BTreeMap::new();
-        for name in names {
-            let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-            for (seg, docs) in &by_segment {
-                let reader = searcher.segment_reader(*seg);
-                let ff = reader.fast_fields();
-                if name == "year" {
-                    let col = ff.u64("year")?;
-                    for d in docs {
-                        if let Some(y) = col.first(*d) {
-                            *counts.entry(y.to_string()).or_default() += 1;
-                        }
-                    }
-                    continue;
-                }
-                let field = match name.as_str() {
-                    "from" => "f_from",
-                    "to" => "f_to",
-                    "lang" | "collection" | "kind" => name.as_str(),
-                    other => {
-                        return Err(Error::Query(format!(
-                            "no facet named {other}; facets: from, to, year, lang, collection, kind"
-                        )));
-                    }
-                };
-                let Some(col) = ff.str(field)? else { continue };
-                let mut s = String::new();
-                for d in docs {
-                    for ord in col.term_ords(*d) {
-                        s.clear();
-                        if col
-                            .ord_to_str(ord, &mut s)
-                            .map_err(|e| Error::Index(e.into()))?
-                        {
-                            let key = if name == "from" || name == "to" {
-                                aliases
-                                    .canonical(&s)
-                                    .map(str::to_string)
-                                    .unwrap_or_else(|| s.clone())
-                            } else {
-                                s.clone()
-                            };
-                            *counts.entry(key).or_default() += 1;
-                        }
-                    }
-                }
-            }
-            if name == "from" || name == "to" {
-                merge_handles(&mut counts);
-            }
-            let mut v: Vec<(String, u64)> = counts.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            out.insert(name.clone(), v);
-        }
-        Ok(out)
-    }
-}
-
-/// One person once: a bare handle (`opsnewsticker`) counted with the address
-/// whose local part it is (`opsnewsticker@state.gov`; of several such, the most
-/// frequent).
-fn merge_handles(counts: &mut BTreeMap<String, u64>) {
-    let mut by_local: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for k in counts.keys() {
-        if let Some((local, _)) = k.split_once('@') {
-            by_local
-                .entry(local.to_lowercase())
-                .or_default()
-                .push(k.clone());
-        }
-    }
-    let handles: Vec<String> = counts
-        .keys()
-        .filter(|k| !k.contains('@') && !k.contains(char::is_whitespace))
-        .cloned()
-        .collect();
-    for h in handles {
-        let best = by_local.get(&h.to_lowercase()).and_then(|addrs| {
-            addrs
-                .iter()
-                .max_by_key(|a| counts.get(*a).copied().unwrap_or(0))
-                .cloned()
-        });
-        if let Some(addr) = best
-            && let Some(n) = counts.remove(&h)
-        {
-            *counts.entry(addr).or_default() += n;
-        }
     }
 }
 

@@ -315,6 +315,10 @@ pub struct Compiler<'a> {
     pub fields: &'a Fields,
     /// Aliases of people.
     pub aliases: &'a AliasTable,
+    /// The text fields (subject and body per language) that hold any word:
+    /// the others are left out of every query (an archive in two languages
+    /// would otherwise look each word up in eighteen fields of every segment).
+    pub live: &'a [Field],
 }
 
 impl Compiler<'_> {
@@ -448,7 +452,7 @@ impl Compiler<'_> {
 
     fn text(&self, fields: &[Field], value: &str, mode: Mode) -> Result<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for &field in fields {
+        for &field in fields.iter().filter(|f| self.live.contains(f)) {
             let q: Option<Box<dyn Query>> = match mode {
                 Mode::Prefix => {
                     let folded = fold(value);
