@@ -36,6 +36,9 @@ pub struct Concept {
     pub cross: Option<String>,
     /// English stems of synonyms of its renderings (WordNet): a weaker match.
     pub synonyms: Vec<String>,
+    /// English stems the word may be a cognate of ([`english_cognates`]): a
+    /// weaker match.
+    pub cognates: Vec<String>,
 }
 
 impl Concept {
@@ -164,6 +167,8 @@ pub fn concepts_with(
                 .flat_map(|e| e.split_whitespace().map(stem_en).collect::<Vec<_>>())
                 .collect();
             stems.push(stem_en(part));
+            // not a search term: an acronym such as "who" or "un" is a common word too
+            stems.extend(english_acronym(lang, &f));
             // a word of another script that the lexicon does not know may be a name
             // or a word the lexicon lacks: it meets Latin names through its skeleton,
             // and weighs as an unknown word
@@ -182,6 +187,7 @@ pub fn concepts_with(
                     .then(|| crate::lang::arabic::to_latin_skeleton(part))
                     .filter(|x| x.chars().count() >= MIN_CROSS_SKELETON),
                 synonyms: Vec::new(),
+                cognates: Vec::new(),
             });
         }
     }
@@ -223,6 +229,13 @@ pub fn concepts_with(
             stems.push(stem_en(w));
         }
         let synonyms = synonym_stems(&english, &stems, translator);
+        let cognates = english_cognates(lang, &f)
+            .iter()
+            .map(|c| stem_en(c))
+            .filter(|c| !stems.contains(c))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
         out.push(Concept {
             surface: w.clone(),
             folded: f,
@@ -231,8 +244,61 @@ pub fn concepts_with(
             kind,
             cross: None,
             synonyms,
+            cognates,
         });
     }
+    out
+}
+
+/// The English acronym of an international body named by `folded` in `lang`
+/// ([`crate::lang::Profile::acronyms`]).
+fn english_acronym(lang: &str, folded: &str) -> Option<String> {
+    crate::lang::profiles::for_code(lang)
+        .acronyms
+        .iter()
+        .find(|(a, _)| *a == folded)
+        .map(|(_, e)| e.to_string())
+}
+
+/// Words shorter than this are not taken for cognates (short words meet
+/// unrelated English words too often).
+const COGNATE_MIN_LETTERS: usize = 5;
+/// The least of a word that must remain before a cognate ending.
+const COGNATE_MIN_STEM: usize = 3;
+/// How much a cognate counts, against 1 for the word itself: a guess from
+/// spelling, not a translation.
+const COGNATE: f32 = 0.8;
+
+/// English words a folded word of `lang` may be a cognate of: the word and its
+/// dictionary forms ([`crate::lang::Profile::suffixes`]) as they are
+/// ("incompetentes" → "incompetent") and with a learned ending in its English
+/// spelling ([`crate::lang::Profile::cognates`]: "realta" → "reality").
+pub fn english_cognates(lang: &str, folded: &str) -> Vec<String> {
+    let p = crate::lang::profiles::for_code(lang);
+    if p.cognates.is_empty() || folded.chars().count() < COGNATE_MIN_LETTERS {
+        return Vec::new();
+    }
+    let mut bases = vec![folded.to_string()];
+    for (s, r) in p.suffixes {
+        if let Some(stem) = folded.strip_suffix(fold(s).as_str())
+            && stem.chars().count() >= COGNATE_MIN_LETTERS
+        {
+            bases.push(format!("{stem}{}", fold(r)));
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for b in &bases {
+        for (end, english) in p.cognates {
+            if let Some(stem) = b.strip_suffix(end)
+                && stem.chars().count() >= COGNATE_MIN_STEM
+            {
+                out.push(format!("{stem}{english}"));
+            }
+        }
+    }
+    out.extend(bases);
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -359,6 +425,7 @@ impl Bag {
         concepts.iter().any(|c| {
             self.folded_set.contains(&c.folded)
                 || c.stems.iter().any(|s| self.stems.contains(s))
+                || c.cognates.iter().any(|s| self.stems.contains(s))
                 || c.cross
                     .as_ref()
                     .is_some_and(|x| self.latin_skeletons.contains(x))
@@ -421,6 +488,11 @@ impl Bag {
         if let Some(syn) = c.synonyms.iter().find(|s| self.stems.contains(*s)) {
             let word = self.folded.iter().find(|f| stem_en(f) == *syn).cloned();
             return (SYNONYM, word);
+        }
+        // a cognate spelled the English way ("realtà", "reality")
+        if let Some(cog) = c.cognates.iter().find(|s| self.stems.contains(*s)) {
+            let word = self.folded.iter().find(|f| stem_en(f) == *cog).cloned();
+            return (COGNATE, word);
         }
         // a part of a name written as one word ("Kader" in "Abdelkader")
         if c.kind == Kind::Name
@@ -513,5 +585,38 @@ mod more_tests {
         let cs = concepts("nl", &["gedesoriënteerd".to_string()], &[], &tr);
         let bag = Bag::of("en", "was surprised and disoriented by the attacks", &tr);
         assert!(bag.find(&cs[0]).0 > 0.0, "{:?} {:?}", cs[0], bag.folded);
+    }
+
+    #[test]
+    fn learned_words_meet_their_english_spelling() {
+        let has = |lang: &str, w: &str, want: &str| {
+            let c = english_cognates(lang, &fold(w));
+            assert!(c.iter().any(|x| x == want), "{lang} {w}: {c:?}");
+        };
+        has("it", "realtà", "reality");
+        has("it", "internazionale", "international");
+        has("fr", "mentalité", "mentality");
+        has("fr", "incompétentes", "incompetent");
+        has("es", "negociación", "negociation");
+        has("de", "Mentalität", "mentality");
+        has("nl", "mentaliteit", "mentality");
+        // English needs none; short words are left alone
+        assert!(english_cognates("en", "reality").is_empty());
+        assert!(english_cognates("it", "tua").is_empty());
+        // found in an English passage, at a cognate's weight
+        let tr = One(Lexicon::from_pairs("fr", &[]));
+        let cs = concepts("fr", &["mentalité".to_string()], &[], &tr);
+        let bag = Bag::of("en", "a colonial mentality at best", &tr);
+        assert_eq!(bag.find(&cs[0]).0, COGNATE);
+    }
+
+    #[test]
+    fn an_acronym_meets_its_english_form() {
+        let tr = One(Lexicon::from_pairs("fr", &[]));
+        let cs = concepts("fr", &[], &["ONU".to_string()], &tr);
+        let bag = Bag::of("en", "The UN people I encountered", &tr);
+        assert_eq!(bag.find(&cs[0]).0, 1.0);
+        let other = Bag::of("en", "The people I encountered", &tr);
+        assert_eq!(other.find(&cs[0]).0, 0.0);
     }
 }

@@ -41,6 +41,8 @@ pub static PROFILE: Profile = Profile {
     // Latin words in Arabic text (names, acronyms) lose a plural s, as in English;
     // Arabic endings and proclitics are stripped by the Arabic rules of the lexicon
     suffixes: &[("s", "")],
+    acronyms: &[],
+    cognates: &[],
     derivations: &[],
     abbreviations: &[],
     // detected by its script, not its function words

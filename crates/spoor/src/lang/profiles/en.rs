@@ -183,6 +183,8 @@ pub static PROFILE: Profile = Profile {
     decimal_comma: false,
     compounds: false,
     suffixes: &[("s", "")],
+    acronyms: &[],
+    cognates: &[],
     derivations: &[],
     abbreviations: &[
         "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "sgt", "gov", "sen",

@@ -185,6 +185,14 @@ pub struct Profile {
     /// Inflection endings to strip, longest first, with what replaces them, to
     /// reach a dictionary form.
     pub suffixes: &'static [(&'static str, &'static str)],
+    /// This language's acronyms of international bodies whose English acronym
+    /// differs ("ONU" → "UN", "OTAN" → "NATO"), folded.
+    pub acronyms: &'static [(&'static str, &'static str)],
+    /// Endings of learned words with their English counterparts, in folded
+    /// form (lower case, no accents); every ending that fits is tried. A word
+    /// the lexicon lacks may be an English word in this language's spelling
+    /// ("realtà" → "reality", "mentalité" → "mentality").
+    pub cognates: &'static [(&'static str, &'static str)],
     /// Derivation endings tried after the inflections (Dutch adjectives of
     /// place: "-aanse" → "-o").
     pub derivations: &'static [(&'static str, &'static str)],
@@ -327,6 +335,20 @@ mod tests {
             }
             if p.compounds {
                 assert!(!p.suffixes.is_empty(), "{code}: no suffix rules");
+            }
+            // a Latin-script language other than English spells learned words
+            // its own way
+            if p.script == Script::Latin && lang != Lang::En {
+                assert!(p.cognates.len() >= 10, "{code}: cognate endings");
+            }
+            if p.script == Script::Latin && lang != Lang::En {
+                assert!(p.acronyms.len() >= 3, "{code}: acronyms");
+            }
+            for (s, e) in p.cognates.iter().chain(p.acronyms) {
+                assert!(
+                    !s.is_empty() && !e.is_empty() && s.chars().all(|c| c.is_ascii_lowercase()),
+                    "{code}: cognate ending {s} → {e} (folded, not empty)"
+                );
             }
             match p.stop_words {
                 StopWords::Snowball(_) => {}
