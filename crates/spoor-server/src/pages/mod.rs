@@ -81,6 +81,26 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// Text made safe inside HTML with the byte ranges `marks` (sorted, not
+/// overlapping) inside `<mark>`; a range out of order, out of bounds or not on
+/// character boundaries is left unmarked.
+pub fn marked(s: &str, marks: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(s.len() + marks.len() * 13);
+    let mut at = 0;
+    for &(a, b) in marks {
+        if a < at || a >= b || b > s.len() || !s.is_char_boundary(a) || !s.is_char_boundary(b) {
+            continue;
+        }
+        out.push_str(&esc(&s[at..a]));
+        out.push_str("<mark>");
+        out.push_str(&esc(&s[a..b]));
+        out.push_str("</mark>");
+        at = b;
+    }
+    out.push_str(&esc(s.get(at..).unwrap_or("")));
+    out
+}
+
 /// Text made safe inside a URL's query or path segment.
 pub fn url_enc(s: &str) -> String {
     let mut out = String::new();
