@@ -3,7 +3,8 @@
 //! - `cargo xtask demo`: install what `spoor check` needs (Debian's FreeDict
 //!   dictionaries) and what the tests need (notmuch, a peer for threads), then run
 //!   the demo on the embedded default archive;
-//! - `cargo xtask test`: the same set-up, then `cargo test --workspace`.
+//! - `cargo xtask test`: the same set-up (and the browser and the OpenAPI
+//!   validator the server's tests use), then `cargo test --workspace`.
 //!
 //! What cannot be installed is said in one line, with what it costs.
 
@@ -69,7 +70,22 @@ const NOTMUCH: &str = "/usr/bin/notmuch";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// The packages of the dictionaries, the notmuch peer and the browser that are missing.
+/// The PyPI package spoor-server's test `routes` validates the OpenAPI document with, pinned.
+const OPENAPI_VALIDATOR: &str = "openapi-spec-validator==0.9.0";
+/// Its module.
+const OPENAPI_VALIDATOR_MODULE: &str = "openapi_spec_validator";
+
+/// Whether `python3` runs with `args` and succeeds.
+fn python(args: &[&str]) -> bool {
+    Command::new("python3")
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The packages of the dictionaries, the notmuch peer, the browser and pip that are missing.
 fn missing() -> Vec<String> {
     let mut need: Vec<String> = DICTIONARIES
         .iter()
@@ -97,21 +113,58 @@ fn missing() -> Vec<String> {
         need.push("chromium".to_string());
         need.push("chromium-driver".to_string());
     }
+    // pip, to install the OpenAPI validator from PyPI (Debian has no package of it)
+    if !python(&["-c", &format!("import {OPENAPI_VALIDATOR_MODULE}")])
+        && !python(&["-m", "pip", "--version"])
+    {
+        need.push("python3-pip".to_string());
+    }
     need
 }
 
-/// Install the missing dictionaries and peer with apt-get where this process may; else
-/// say in one line what is missing and what it costs.
+/// Install the OpenAPI validator with pip unless it is importable; else say
+/// in one line what that costs.
+fn pip_setup() {
+    let import = format!("import {OPENAPI_VALIDATOR_MODULE}");
+    if python(&["-c", &import]) {
+        return;
+    }
+    eprintln!("xtask: installing {OPENAPI_VALIDATOR} with pip");
+    let mut args = vec!["-m", "pip", "install", "--quiet", "--break-system-packages"];
+    if !is_root() {
+        args.push("--user");
+    }
+    args.push(OPENAPI_VALIDATOR);
+    if !python(&args) || !python(&["-c", &import]) {
+        eprintln!(
+            "xtask: could not install {OPENAPI_VALIDATOR} (python3 -m pip install {OPENAPI_VALIDATOR}): without it spoor-server's test routes (the OpenAPI document validated) fails"
+        );
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// Install what the demo and the tests need: Debian packages, then the
+/// OpenAPI validator from PyPI.
 fn setup() {
+    apt_setup();
+    pip_setup();
+}
+
+/// Install the missing dictionaries, peer, browser and pip with apt-get where
+/// this process may; else say in one line what is missing and what it costs.
+fn apt_setup() {
     let need = missing();
     if need.is_empty() {
         return;
     }
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false);
+    let root = is_root();
     let has_apt = Path::new("/usr/bin/apt-get").exists();
     if root && has_apt {
         eprintln!("xtask: installing {}", need.join(" "));
@@ -127,13 +180,14 @@ fn setup() {
     }
     let still = missing();
     if !still.is_empty() {
-        let lexicons = still
-            .iter()
-            .any(|p| !["notmuch", "chromium", "chromium-driver"].contains(&p.as_str()));
+        let lexicons = still.iter().any(|p| {
+            !["notmuch", "chromium", "chromium-driver", "python3-pip"].contains(&p.as_str())
+        });
         let browser = still.iter().any(|p| p.starts_with("chromium"));
         let peer = still.iter().any(|p| p == "notmuch");
+        let pip = still.iter().any(|p| p == "python3-pip");
         eprintln!(
-            "xtask: could not install {} ({}):{}{}{}",
+            "xtask: could not install {} ({}):{}{}{}{}",
             still.join(" "),
             if !has_apt {
                 "no apt-get on this machine"
@@ -154,6 +208,11 @@ fn setup() {
             },
             if browser {
                 " without chromium and chromium-driver spoor-server's test browser fails"
+            } else {
+                ""
+            },
+            if pip {
+                " without pip the OpenAPI validator cannot be installed and spoor-server's test routes fails"
             } else {
                 ""
             }

@@ -34,6 +34,9 @@ pub struct Authed {
     pub session: Option<String>,
     /// The client's address, for the audit log.
     pub client: String,
+    /// Whether it may ingest into some collection (the pages then link the
+    /// ingest page); [`crate::jobs_api::Ingests`] says where.
+    pub may_ingest: bool,
 }
 
 impl Authed {
@@ -117,11 +120,13 @@ fn resolve(
         (None, None) => return Err(ApiError::sign_in()),
     };
     let readable = access.readable_collections(&caller)?;
+    let may_ingest = crate::jobs_api::Ingests::of(access, &caller, &readable)?.any();
     Ok(Authed {
         caller,
         readable,
         session,
         client,
+        may_ingest,
     })
 }
 

@@ -189,6 +189,11 @@ impl Jobs {
         self.roots.iter().any(|r| p.starts_with(r)).then_some(p)
     }
 
+    /// The server-side folders paths may be ingested from (none: uploads only).
+    pub fn roots(&self) -> Vec<PathBuf> {
+        self.roots.clone()
+    }
+
     /// The id the next job will have.
     pub fn reserve_id(&self) -> u64 {
         self.next.fetch_add(1, Ordering::Relaxed)

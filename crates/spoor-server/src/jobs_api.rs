@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
-use spoor::access::{Action, Role};
+use spoor::access::{Access, Action, Caller, Readable, Role};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -41,15 +41,11 @@ pub async fn submit(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
-    let jobs = state.jobs.clone();
-    let id = jobs.reserve_id();
-    let (collection, paths, what) = if multipart {
+    let view = if multipart {
         let form = Multipart::from_request(req, &state)
             .await
             .map_err(|e| ApiError::BadRequest(format!("not a multipart form: {e}")))?;
-        let (collection, files) = save_upload(form, &jobs.upload_dir(id)).await?;
-        let what = format!("{} uploaded files", files.len());
-        (collection, files, what)
+        upload_job(&state, who, form, false).await?
     } else {
         let bytes = axum::body::to_bytes(req.into_body(), crate::MAX_BODY)
             .await
@@ -59,26 +55,119 @@ pub async fn submit(
                 "a job is {{\"path\", \"collection\"}} or a multipart upload: {e}"
             ))
         })?;
-        let path = jobs.allowed_path(&job.path).ok_or_else(|| {
-            ApiError::Forbidden(format!(
-                "{} is not under a folder this server ingests from (spoor serve --ingest-root)",
-                job.path
-            ))
-        })?;
-        let what = path.display().to_string();
-        (job.collection, vec![path], what)
+        path_job(&state, who, job).await?
     };
+    Ok((StatusCode::ACCEPTED, Json(view)))
+}
+
+/// Queue a job of the files uploaded in `form`, saved first under the job's
+/// upload folder (removed again when the job is refused). With `csrf_field`
+/// (a page's form) the form's `csrf` field must come before any file.
+pub(crate) async fn upload_job(
+    state: &AppState,
+    who: Authed,
+    form: Multipart,
+    csrf_field: bool,
+) -> Result<JobView, ApiError> {
+    let id = state.jobs.reserve_id();
+    let dir = state.jobs.upload_dir(id);
+    let form_who = csrf_field.then_some(&who);
+    let queued = match save_upload(form, &dir, form_who).await {
+        Ok((collection, files)) => {
+            let what = format!("{} uploaded files", files.len());
+            queue(state, who, id, &collection, files, what).await
+        }
+        Err(e) => Err(e),
+    };
+    if queued.is_err() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    queued
+}
+
+/// Queue a job of a server-side path, if it lies under an allowed root.
+pub(crate) async fn path_job(
+    state: &AppState,
+    who: Authed,
+    job: PathJob,
+) -> Result<JobView, ApiError> {
+    let path = state.jobs.allowed_path(&job.path).ok_or_else(|| {
+        ApiError::Forbidden(format!(
+            "{} is not under a folder this server ingests from (spoor serve --ingest-root)",
+            job.path
+        ))
+    })?;
+    let what = path.display().to_string();
+    let id = state.jobs.reserve_id();
+    queue(state, who, id, &job.collection, vec![path], what).await
+}
+
+/// Queue job `id` of `paths` into `collection` if `who` may ingest there,
+/// recording it in the audit log.
+async fn queue(
+    state: &AppState,
+    who: Authed,
+    id: u64,
+    collection: &str,
+    paths: Vec<PathBuf>,
+    what: String,
+) -> Result<JobView, ApiError> {
     let collection = spoor::access::collection_name(collection.trim()).to_string();
-    may_ingest(&state, &who, &collection).await?;
+    may_ingest(state, &who, &collection).await?;
     let by = who.caller.user().unwrap_or("local").to_string();
     let target = format!("job {id} into {collection}: {what}");
     let st = state.clone();
-    let view = blocking(move || {
+    blocking(move || {
         who.record(&st.access, Action::Ingest, &target)?;
         Ok(st.jobs.submit(id, &by, &collection, paths))
     })
-    .await?;
-    Ok((StatusCode::ACCEPTED, Json(view)))
+    .await
+}
+
+/// Where a caller may ingest, by [`spoor::access::Access::role`] (the rule
+/// every job is held to).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ingests {
+    /// Into any collection, a new one too (administrators, the local owner).
+    Anywhere,
+    /// Into these collections only (editor or owner of each), possibly none.
+    Into(Vec<String>),
+}
+
+impl Ingests {
+    /// Where `caller`, who reads `readable`, may ingest.
+    pub fn of(access: &Access, caller: &Caller, readable: &Readable) -> Result<Ingests, ApiError> {
+        let editor = |c: &str| -> Result<bool, ApiError> {
+            Ok(access.role(caller, c)? >= Some(Role::Editor))
+        };
+        Ok(match readable {
+            // who reads everything is an owner of every collection, or of none
+            Readable::All if editor(spoor::access::collection_name(""))? => Ingests::Anywhere,
+            Readable::All => Ingests::Into(Vec::new()),
+            Readable::Only(set) => {
+                let mut into = Vec::new();
+                for c in set {
+                    if editor(c)? {
+                        into.push(c.clone());
+                    }
+                }
+                Ingests::Into(into)
+            }
+        })
+    }
+
+    /// Whether anywhere at all.
+    pub fn any(&self) -> bool {
+        match self {
+            Ingests::Anywhere => true,
+            Ingests::Into(v) => !v.is_empty(),
+        }
+    }
+}
+
+/// The refusal of an ingest page to who may ingest nowhere.
+pub fn nowhere() -> ApiError {
+    ApiError::Forbidden("only an editor of a collection may ingest into it".into())
 }
 
 /// Only an editor or owner of the collection ingests into it (the library's
@@ -99,21 +188,39 @@ async fn may_ingest(state: &AppState, who: &Authed, collection: &str) -> Result<
     }
 }
 
-/// Write the form's `file` parts into `dir`; returns the `collection` field and the files.
+/// Write the form's `file` parts into `dir`; returns the `collection` field
+/// and the files. With `form_who`, nothing is written before the form's
+/// `csrf` field has passed.
 async fn save_upload(
     mut form: Multipart,
     dir: &std::path::Path,
+    form_who: Option<&Authed>,
 ) -> Result<(String, Vec<PathBuf>), ApiError> {
     std::fs::create_dir_all(dir).map_err(|e| ApiError::Internal(format!("uploads: {e}")))?;
     let (mut collection, mut files, mut total) = (String::new(), Vec::new(), 0usize);
+    let mut checked = form_who.is_none_or(|w| w.session.is_none());
     while let Some(mut field) = form
         .next_field()
         .await
         .map_err(|e| ApiError::BadRequest(format!("the upload broke off: {e}")))?
     {
-        if field.name() == Some("collection") {
-            collection = field.text().await.map_err(bad_field)?;
-            continue;
+        match (field.name(), form_who) {
+            (Some("collection"), _) => {
+                collection = field.text().await.map_err(bad_field)?;
+                continue;
+            }
+            (Some("csrf"), Some(who)) => {
+                who.require_csrf(Some(&field.text().await.map_err(bad_field)?))?;
+                checked = true;
+                continue;
+            }
+            _ if !checked => {
+                return Err(ApiError::Forbidden(
+                    "missing or wrong CSRF token (the form field csrf comes before the files)"
+                        .into(),
+                ));
+            }
+            _ => {}
         }
         if files.len() >= MAX_UPLOAD_FILES {
             return Err(ApiError::BadRequest(format!(
@@ -168,7 +275,8 @@ pub async fn list(State(state): State<AppState>, who: Authed) -> Json<Vec<JobVie
     Json(state.jobs.list(|c| who.readable.allows(c)))
 }
 
-fn readable_job(
+/// Job `id`, if the caller reads its collection (else, as for a missing one, 404).
+pub(crate) fn readable_job(
     jobs: &Jobs,
     who: &Authed,
     id: u64,
@@ -195,12 +303,21 @@ pub async fn cancel(
     Path(id): Path<u64>,
 ) -> Result<Json<JobView>, ApiError> {
     who.require_csrf(csrf(&headers))?;
+    Ok(Json(cancel_job(&state, who, id).await?))
+}
+
+/// Cancel job `id` for `who` (an editor of its collection), recording it.
+pub(crate) async fn cancel_job(
+    state: &AppState,
+    who: Authed,
+    id: u64,
+) -> Result<JobView, ApiError> {
     let job = readable_job(&state.jobs, &who, id)?;
-    may_ingest(&state, &who, &job.collection).await?;
+    may_ingest(state, &who, &job.collection).await?;
     let st = state.clone();
     let target = format!("cancel job {id}");
     blocking(move || who.record(&st.access, Action::Ingest, &target)).await?;
-    Ok(Json(state.jobs.cancel(&job)))
+    Ok(state.jobs.cancel(&job))
 }
 
 #[cfg(test)]

@@ -138,6 +138,10 @@ fn parameters(method: &str, path: &str) -> Vec<Value> {
             query("lang", string.clone(), false),
             query("collection", string.clone(), false),
             query("url", string.clone(), false),
+            query("publisher", string.clone(), false),
+            query("publisher_url", string.clone(), false),
+            query("review_url", string.clone(), false),
+            query("review_date", string.clone(), false),
         ]),
         _ => {}
     }
@@ -162,19 +166,62 @@ fn request_body(method: &str, path: &str) -> Option<Value> {
         ("post", "/check") => Some(json!({"required": true, "content": {
             "text/plain": {"schema": {"type": "string"}},
             "text/html": {"schema": {"type": "string"}}}})),
+        ("post", "/jobs") => Some(json!({"required": true, "content": {
+            "multipart/form-data": {"schema": {"type": "object", "properties": {
+                "collection": {"type": "string"},
+                "file": {"type": "array", "items": {"type": "string", "contentMediaType": "application/octet-stream"}}},
+                "required": ["file"]}},
+            "application/json": {"schema": {"type": "object", "properties": {
+                "path": {"type": "string"}, "collection": {"type": "string"}},
+                "required": ["path", "collection"]}}}})),
         _ => None,
     }
 }
 
+/// A JSON answer of the schema `name` of [`schemas`].
+fn json_answer(description: &str, name: &str) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": {
+        "$ref": format!("#/components/schemas/{name}")}}}})
+}
+
+/// The success answer of a route: its status and what it holds.
+fn success(method: &str, path: &str) -> (&'static str, Value) {
+    let ok = match (method, path) {
+        ("get", "/search") => {
+            json_answer("the spoor search --format json contract", "SearchResults")
+        }
+        ("get", "/documents/{id}") => {
+            json_answer("the spoor show --format json contract", "DocumentView")
+        }
+        ("get", "/documents/{id}/raw") => json!({"description": "the original bytes",
+            "content": {"application/octet-stream": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}}),
+        ("post", "/check") => {
+            let mut r = json_answer(
+                "the spoor check --format json contract, or the report in the format asked for",
+                "CheckReport",
+            );
+            for t in ["text/html", "text/markdown", "application/ld+json"] {
+                r["content"][t] = json!({"schema": {"type": "string"}});
+            }
+            r
+        }
+        ("post", "/jobs") => return ("202", json!({"description": "the job, queued"})),
+        _ => json!({"description": "success"}),
+    };
+    ("200", ok)
+}
+
 fn operation(method: &str, path: &str, summary: &str) -> Value {
     let error = json!({"$ref": "#/components/responses/Error"});
-    let mut responses = json!({"200": {"description": "success"}});
+    let (status, ok) = success(method, path);
+    let mut responses = json!({});
+    responses[status] = ok;
     for code in ["400", "401", "403", "404"] {
         responses[code] = error.clone();
     }
     match (method, path) {
         ("post", "/login") => responses["429"] = error.clone(),
-        ("post", "/check") => responses["413"] = error.clone(),
+        ("post", "/check" | "/jobs") => responses["413"] = error.clone(),
         _ => {}
     }
     let mut op =
@@ -199,6 +246,7 @@ pub fn spec() -> Value {
         "info": {"title": "spoor", "version": env!("CARGO_PKG_VERSION")},
         "paths": paths,
         "components": {
+            "schemas": schemas(),
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer", "description": "spoor_ and 64 hex digits"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "spoor_session"}
@@ -208,6 +256,115 @@ pub fn spec() -> Value {
         },
         "security": [{"bearer": []}, {"session": []}]
     })
+}
+
+/// A string or null.
+fn maybe_string() -> Value {
+    json!({"type": ["string", "null"]})
+}
+
+/// An object with these properties, all of them required.
+fn record(props: Value) -> Value {
+    let required: Vec<String> = props
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    json!({"type": "object", "properties": props, "required": required})
+}
+
+/// The JSON Schemas of the answers of search, show and check (docs/FORMATS.md,
+/// "Output contracts").
+fn schemas() -> Value {
+    let (s, n, strings) = (
+        json!({"type": "string"}),
+        json!({"type": "number"}),
+        json!({"type": "array", "items": {"type": "string"}}),
+    );
+    let count = json!({"type": "integer", "minimum": 0});
+    let rendition = record(
+        json!({"id": s, "doc_no": maybe_string(), "subject": maybe_string(),
+        "date": maybe_string(), "representative": {"type": "boolean"}}),
+    );
+    let hit = record(
+        json!({"id": s, "doc_no": maybe_string(), "message_id": maybe_string(),
+        "subject": maybe_string(), "from": maybe_string(), "to": strings, "date": maybe_string(),
+        "score": n, "snippet": s, "collection": s, "renditions": count,
+        "highlights": {"type": "array", "items": {"type": "array", "items": count, "minItems": 2, "maxItems": 2}}}),
+    );
+    let mut search = record(
+        json!({"total": count, "hits": {"type": "array", "items": hit},
+        "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
+            "type": "array", "prefixItems": [s, count], "minItems": 2, "maxItems": 2}}}}),
+    );
+    search["required"] = json!(["total", "hits"]);
+    json!({
+        "Rendition": rendition,
+        "SearchResults": search,
+        "DocumentView": document_view(),
+        "CheckReport": check_report(),
+    })
+}
+
+/// `DocumentView`: every field of the document, its provenance and renditions.
+fn document_view() -> Value {
+    let (s, strings) = (
+        json!({"type": "string"}),
+        json!({"type": "array", "items": {"type": "string"}}),
+    );
+    let party = record(json!({"name": maybe_string(), "address": maybe_string(), "raw": s}));
+    let parties = json!({"type": "array", "items": party});
+    let provenance = record(
+        json!({"path": s, "offset": {"type": "integer"}, "length": {"type": "integer"},
+        "collection": s, "ingested_at": s, "sha256": s}),
+    );
+    let mut d = record(
+        json!({"id": s, "kind": maybe_string(), "message_id": maybe_string(),
+        "in_reply_to": strings, "references": strings, "subject": maybe_string(),
+        "from": {"oneOf": [party, {"type": "null"}]}, "to": parties, "cc": parties, "bcc": parties,
+        "date": maybe_string(), "date_text": maybe_string(), "doc_no": maybe_string(),
+        "case_no": maybe_string(), "release_date": maybe_string(), "release_status": maybe_string(),
+        "classification": strings, "redactions": strings, "language": s, "body": s, "quoted": s,
+        "signature": s, "attachments": {"type": "array", "items": {"type": "object"}},
+        "parent": maybe_string(), "folder": maybe_string(), "collection": s, "raw_sha256": s,
+        "raw_range": {"type": ["array", "null"], "items": {"type": "integer"}},
+        "provenance": {"type": "array", "items": provenance},
+        "renditions": {"type": "array", "items": {"$ref": "#/components/schemas/Rendition"}}}),
+    );
+    d["properties"]["family"] = s;
+    d
+}
+
+/// `CheckReport`: the article, its sources and its claims with their verdicts.
+fn check_report() -> Value {
+    let (s, n, strings) = (
+        json!({"type": "string"}),
+        json!({"type": "number"}),
+        json!({"type": "array", "items": {"type": "string"}}),
+    );
+    let mut article = record(json!({"language": s, "title": s, "note": maybe_string()}));
+    for optional in ["byline", "published", "site"] {
+        article["properties"][optional] = s.clone();
+    }
+    let source = record(
+        json!({"id": s, "doc_no": maybe_string(), "subject": maybe_string(),
+        "from": maybe_string(), "date": maybe_string(), "score": n,
+        "renditions": {"type": "array", "items": {"$ref": "#/components/schemas/Rendition"}}}),
+    );
+    let evidence = record(
+        json!({"id": s, "doc_no": maybe_string(), "passage": s, "score": n, "matched": strings}),
+    );
+    let difference = record(json!({"kind": s, "article": s, "source": s}));
+    let chain = record(json!({"article": strings, "document": s, "cited": strings}));
+    let claim = record(json!({"index": {"type": "integer"}, "text": s,
+        "verdict": {"enum": ["supported", "altered", "not_in_source", "contradicted", "not_checkable"]},
+        "reason": maybe_string(), "evidence": {"type": "array", "items": evidence},
+        "differences": {"type": "array", "items": difference}, "attribution": strings,
+        "chain": {"oneOf": [chain, {"type": "null"}]}}));
+    record(
+        json!({"article": article, "sources": {"type": "array", "items": source},
+        "claims": {"type": "array", "items": claim},
+        "lexicon": record(json!({"words": {"type": "integer"}, "known": {"type": "integer"}}))}),
+    )
 }
 
 /// `GET /api/v1/openapi.json`.

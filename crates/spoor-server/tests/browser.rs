@@ -306,3 +306,47 @@ async fn a_reporter_signs_in_searches_reads_and_checks_in_a_browser() {
         std::panic::resume_unwind(e.into_panic());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_starts_an_ingest_job_and_follows_it_to_its_end_in_a_browser() {
+    let s = served(true);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = s
+        .app
+        .clone()
+        .into_make_service_with_connect_info::<SocketAddr>();
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let mime = common::fixtures().join("mime").display().to_string();
+    let run = tokio::task::spawn_blocking(move || {
+        let d = start_driver();
+        let b = Browser::open(&d, format!("http://{addr}"));
+        b.go("/login");
+        b.type_in("#user", "owner-a");
+        b.type_in("#password", &format!("{PASSWORD}{ENTER}"));
+        b.wait("signing in", |path, _| path.starts_with("/search"));
+        // the header links the ingest page; a path under the ingest root, sent with the keyboard
+        b.click("header a[href='/jobs']");
+        b.wait("the ingest page", |path, src| {
+            path == "/jobs" && src.contains("id=\"path\"")
+        });
+        b.type_in("#path", &format!("{mime}{ENTER}"));
+        // the job's page follows it (its script polls, then reloads it at the end)
+        let page = b.wait("the job's end", |path, src| {
+            path.starts_with("/jobs/") && src.contains("id=\"job-state\">done<")
+        });
+        assert!(
+            page.contains(" added, ") && !page.contains("Cancel the job"),
+            "{page}"
+        );
+        let errors = b.script("return document.querySelectorAll('.error').length;");
+        assert_eq!(errors, 0, "{page}");
+    });
+    let outcome = run.await;
+    server.abort();
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}

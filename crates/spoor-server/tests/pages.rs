@@ -319,3 +319,109 @@ async fn the_search_page_shows_hits_over_time_and_a_bar_narrows_to_its_year() {
         "a year's bar narrows the search: {href}"
     );
 }
+
+/// The id of the one document a query finds.
+async fn id_of(s: &common::Served, q: &str) -> String {
+    let r = s
+        .send(
+            "GET",
+            &format!("/api/v1/search?q={}", url(q)),
+            &Auth::None,
+            vec![],
+        )
+        .await
+        .json();
+    assert_eq!(r["total"], 1, "{q}: {r}");
+    r["hits"][0]["id"].as_str().expect("an id").to_string()
+}
+
+#[tokio::test]
+async fn the_document_page_folds_quoted_text_and_signatures() {
+    let s = served(false);
+    let reply = id_of(&s, "\"keep these coming\"").await;
+    let html = s
+        .send("GET", &format!("/documents/{reply}"), &Auth::None, vec![])
+        .await
+        .text();
+    assert!(
+        html.contains("<h2>Text</h2><pre class=\"text\" dir=\"auto\">Thanks."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<details><summary>Quoted text (2 lines)</summary><pre class=\"text\""),
+        "{html}"
+    );
+    assert!(!html.contains("<mark>"), "{html}");
+    let memo = id_of(&s, "\"Mali delegation\"").await;
+    let html = s
+        .send("GET", &format!("/documents/{memo}"), &Auth::None, vec![])
+        .await
+        .text();
+    assert!(
+        html.contains(
+            "<details><summary>Signature</summary><pre class=\"text\" dir=\"auto\">-- \nCheryl"
+        ),
+        "{html}"
+    );
+    assert_self_contained(&html);
+}
+
+#[tokio::test]
+async fn a_document_opened_from_a_search_marks_the_matched_words_where_they_are() {
+    let s = served(false);
+    // the search page's links carry the query
+    let q = "officer";
+    let page = s
+        .send("GET", &format!("/search?q={q}"), &Auth::None, vec![])
+        .await
+        .text();
+    let reply = id_of(&s, "\"keep these coming\"").await;
+    let link = format!("href=\"/documents/{reply}?q={q}\"");
+    assert!(page.contains(&link), "{link} in {page}");
+    // the stemmed match in the folded quoted text is marked, and the fold open
+    let html = s
+        .send(
+            "GET",
+            &format!("/documents/{reply}?q={q}"),
+            &Auth::None,
+            vec![],
+        )
+        .await
+        .text();
+    assert!(
+        html.contains("<details open><summary>Quoted text (2 lines)</summary>")
+            && html.contains("<mark>officers</mark>"),
+        "{html}"
+    );
+    let memo = id_of(&s, "\"Mali delegation\"").await;
+    let html = s
+        .send(
+            "GET",
+            &format!("/documents/{memo}?q=cheryl+OR+meeting"),
+            &Auth::None,
+            vec![],
+        )
+        .await
+        .text();
+    assert!(
+        html.contains("The <mark>meetings</mark> with")
+            && html.contains("<details open><summary>Signature</summary><pre class=\"text\" dir=\"auto\">-- \n<mark>Cheryl</mark>"),
+        "{html}"
+    );
+    // a query that does not parse, or script, leaves the page as it is
+    for q in ["(((", "%3Cscript%3E"] {
+        let r = s
+            .send(
+                "GET",
+                &format!("/documents/{memo}?q={q}"),
+                &Auth::None,
+                vec![],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{q}");
+        assert!(
+            !r.text().contains("<mark>") && !r.text().contains("<script"),
+            "{q}"
+        );
+    }
+}

@@ -261,3 +261,121 @@ fn no_accounts_means_loopback_only() {
     assert!(why.contains("spoor user add NAME --admin"), "{why}");
     assert!(listen_policy(&any, true).is_ok());
 }
+
+/// How the OpenAPI validator is installed (what `cargo xtask test` runs).
+const VALIDATOR: &str =
+    "python3 -m pip install openapi-spec-validator==0.9.0 (cargo xtask test installs it)";
+
+/// `python3 -m openapi_spec_validator --schema 3.1` on `doc`: whether it passed, and what it said.
+fn validate(doc: &[u8]) -> (bool, String) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("openapi.json");
+    std::fs::write(&file, doc).expect("write");
+    let out = std::process::Command::new("python3")
+        .args(["-m", "openapi_spec_validator", "--schema", "3.1"])
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("python3 does not run ({e}): install python3, then {VALIDATOR}")
+        });
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !said.contains("No module named"),
+        "the OpenAPI validator is missing: {VALIDATOR}\n{said}"
+    );
+    (out.status.success(), said)
+}
+
+/// Check `instance` against the schema `name` of the OpenAPI document `spec`
+/// with Python's jsonschema (JSON Schema 2020-12, what OpenAPI 3.1 uses; it
+/// comes with the validator): whether it meets it, and what was said.
+fn meets(spec: &serde_json::Value, name: &str, instance: &serde_json::Value) -> (bool, String) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let schema = serde_json::json!({
+        "$ref": format!("#/components/schemas/{name}"),
+        "components": spec["components"],
+    });
+    let (s, i) = (
+        dir.path().join("schema.json"),
+        dir.path().join("instance.json"),
+    );
+    std::fs::write(&s, schema.to_string()).expect("write");
+    std::fs::write(&i, instance.to_string()).expect("write");
+    let script = "import json, sys, jsonschema\n\
+        schema, instance = (json.load(open(p)) for p in sys.argv[1:3])\n\
+        jsonschema.Draft202012Validator(schema).validate(instance)";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .args([&s, &i])
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("python3 does not run ({e}): install python3, then {VALIDATOR}")
+        });
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!said.contains("No module named"), "{VALIDATOR}\n{said}");
+    (out.status.success(), said)
+}
+
+#[tokio::test]
+async fn the_answers_of_search_show_and_check_meet_their_schemas() {
+    let s = served(false);
+    let spec = s
+        .send("GET", "/api/v1/openapi.json", &Auth::None, vec![])
+        .await
+        .json();
+    let get = |uri: String| {
+        let s = &s;
+        async move { s.send("GET", &uri, &Auth::None, vec![]).await.json() }
+    };
+    let search = get("/api/v1/search?q=algeria&facets=collection,year,from".into()).await;
+    assert!(
+        search["hits"].as_array().is_some_and(|h| !h.is_empty()),
+        "{search}"
+    );
+    let mut shown = Vec::new();
+    for id in s.ids_a.iter().chain(&s.ids_b) {
+        shown.push(get(format!("/api/v1/documents/{id}")).await);
+    }
+    let article = b"Algeria update\n\nThe Algerian forces moved on the gas facility without notifying us, officials said.\n".to_vec();
+    let check = s
+        .send("POST", "/api/v1/check", &Auth::None, article)
+        .await
+        .json();
+    let mut answers = vec![("SearchResults", search.clone()), ("CheckReport", check)];
+    answers.extend(shown.into_iter().map(|d| ("DocumentView", d)));
+    for (name, answer) in &answers {
+        let (ok, said) = meets(&spec, name, answer);
+        assert!(ok, "{name}: {said}\n{answer}");
+    }
+    // the schemas do say something: a hit's score must be a number
+    let mut wrong = search;
+    wrong["hits"][0]["score"] = "high".into();
+    assert!(!meets(&spec, "SearchResults", &wrong).0);
+    let ok = &spec["paths"]["/api/v1/search"]["get"]["responses"]["200"];
+    assert_eq!(
+        ok["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/SearchResults"
+    );
+    let job = &spec["paths"]["/api/v1/jobs"]["post"]["responses"];
+    assert!(job["202"].is_object() && job["200"].is_null(), "{job}");
+}
+
+#[tokio::test]
+async fn the_openapi_document_passes_an_openapi_3_1_validator() {
+    let s = served(false);
+    let r = s
+        .send("GET", "/api/v1/openapi.json", &Auth::None, vec![])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let (ok, said) = validate(&r.body);
+    assert!(ok, "the served OpenAPI document is invalid:\n{said}");
+    // the validator does find faults: a path parameter the path lacks
+    let mut broken = r.json();
+    broken["paths"]["/api/v1/search"]["get"]["parameters"][0]["in"] = "path".into();
+    let (ok, said) = validate(broken.to_string().as_bytes());
+    assert!(!ok, "a broken document passed: {said}");
+}

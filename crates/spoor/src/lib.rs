@@ -35,8 +35,9 @@ pub mod trace;
 mod util;
 
 pub use archive::{
-    Archive, DocumentView, FailedFile, Hit, IndexView, IngestOptions, IngestReport, Progress,
-    Quiet, Rendition, SearchOptions, SearchResults, Stats, ThreadMessage, ThreadView,
+    Archive, DocumentView, FailedFile, Hit, IndexView, IngestOptions, IngestReport,
+    MAX_HIGHLIGHTED_BYTES, Progress, Quiet, Rendition, SearchOptions, SearchResults, Stats,
+    ThreadMessage, ThreadView,
 };
 pub use error::{CatalogError, Error, IndexError, Result};
 pub use index::query::MAX_QUERY_BYTES;

@@ -1,19 +1,55 @@
 //! The document page: headers, text, attachments, provenance, download,
-//! thread and renditions.
+//! thread and renditions. The new text shows open, the quoted text and the
+//! signature folded; opened from a search (`?q=…`), the words the query
+//! matches are marked, and a folded part holding one shows open.
 
-use super::{esc, layout, page_error, url_enc};
-use crate::api::{read_document, read_thread};
+use super::{esc, layout, marked, page_error, url_enc};
+use crate::api::{params, read_document, read_thread};
 use crate::auth::Authed;
-use crate::{AppState, error::ApiError};
+use crate::{AppState, blocking, error::ApiError};
 use axum::extract::{Path, State};
+use axum::http::Uri;
 use axum::response::Response;
+use serde::Deserialize;
 use spoor::{DocumentView, ThreadView};
 
-/// `GET /documents/{id}`.
+/// The document page's query: the search it was opened from.
+#[derive(Debug, Default, Deserialize)]
+pub struct FromSearch {
+    /// The search's query, whose matches are marked.
+    #[serde(default)]
+    q: String,
+}
+
+/// The matches of `q` in the new text, the quoted text and the signature;
+/// none for an empty, too long or unreadable query (the page shows anyway).
+async fn matches(state: &AppState, v: &DocumentView, q: String) -> [Vec<(usize, usize)>; 3] {
+    if q.trim().is_empty() || q.len() > spoor::MAX_QUERY_BYTES {
+        return Default::default();
+    }
+    let d = &v.document;
+    let (lang, texts) = (
+        d.language.clone(),
+        [d.body.clone(), d.quoted.clone(), d.signature.clone()],
+    );
+    let archive = state.archive.clone();
+    let found = blocking(move || {
+        let texts = texts.each_ref().map(String::as_str);
+        Ok(archive.highlights(&q, &lang, &texts)?)
+    })
+    .await;
+    match found.map(<[_; 3]>::try_from) {
+        Ok(Ok(m)) => m,
+        _ => Default::default(),
+    }
+}
+
+/// `GET /documents/{id}?q=…`.
 pub async fn page(
     State(state): State<AppState>,
     who: Result<Authed, ApiError>,
     Path(id): Path<String>,
+    uri: Uri,
 ) -> Response {
     let who = match who {
         Ok(w) => w,
@@ -28,12 +64,47 @@ pub async fn page(
         .unwrap_or(ThreadView {
             messages: Vec::new(),
         });
+    let from: FromSearch = params(&uri).unwrap_or_default();
+    let marks = matches(&state, &view, from.q).await;
     let title = view
         .document
         .subject
         .clone()
         .unwrap_or_else(|| "(no subject)".into());
-    layout(Some(&who), &title, &body(&view, &thread))
+    layout(Some(&who), &title, &body(&view, &thread, &marks))
+}
+
+/// The new text open, the quoted text and the signature each folded (open
+/// when they hold a match); `marks` are the matches in each.
+fn texts(d: &spoor::model::Document, marks: &[Vec<(usize, usize)>; 3]) -> String {
+    let pre = |s: &str, m: &[(usize, usize)]| {
+        format!(r#"<pre class="text" dir="auto">{}</pre>"#, marked(s, m))
+    };
+    let fold = |summary: String, s: &str, m: &[(usize, usize)]| {
+        if s.trim().is_empty() {
+            return String::new();
+        }
+        let open = if m.is_empty() { "" } else { " open" };
+        format!(
+            "<details{open}><summary>{}</summary>{}</details>",
+            esc(&summary),
+            pre(s, m)
+        )
+    };
+    let body = if d.body.trim().is_empty() {
+        String::new()
+    } else {
+        format!("<h2>Text</h2>{}", pre(&d.body, &marks[0]))
+    };
+    format!(
+        "{body}{}{}",
+        fold(
+            format!("Quoted text ({} lines)", d.quoted.lines().count()),
+            &d.quoted,
+            &marks[1]
+        ),
+        fold("Signature".into(), &d.signature, &marks[2]),
+    )
 }
 
 fn row(name: &str, value: &str) -> String {
@@ -43,7 +114,7 @@ fn row(name: &str, value: &str) -> String {
     format!(r#"<dt>{name}</dt><dd dir="auto">{}</dd>"#, esc(value))
 }
 
-fn body(v: &DocumentView, t: &ThreadView) -> String {
+fn body(v: &DocumentView, t: &ThreadView, marks: &[Vec<(usize, usize)>; 3]) -> String {
     let d = &v.document;
     let parties = |ps: &[spoor::model::Party]| {
         ps.iter()
@@ -72,16 +143,6 @@ fn body(v: &DocumentView, t: &ThreadView) -> String {
         row("Id", &d.id),
     ]
     .concat();
-    let text = |label: &str, s: &str| {
-        if s.trim().is_empty() {
-            String::new()
-        } else {
-            format!(
-                r#"<h2>{label}</h2><pre class="text" dir="auto">{}</pre>"#,
-                esc(s)
-            )
-        }
-    };
     let attachments: String = d
         .attachments
         .iter()
@@ -146,12 +207,10 @@ fn body(v: &DocumentView, t: &ThreadView) -> String {
     format!(
         r#"<h1 dir="auto">{}</h1><dl class="headers">{headers}</dl>
 <p><a href="/api/v1/documents/{}/raw" download>Download the original</a></p>
-{}{}{}{}{}{}{}"#,
+{}{}{}{}{}"#,
         esc(d.subject.as_deref().unwrap_or("(no subject)")),
         url_enc(&d.id),
-        text("Text", &d.body),
-        text("Quoted", &d.quoted),
-        text("Signature", &d.signature),
+        texts(d, marks),
         section("Attachments", &attachments),
         section("Thread", &thread),
         section("Renditions", &renditions),

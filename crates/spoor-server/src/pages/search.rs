@@ -1,6 +1,6 @@
 //! The search page: a query box, facets, hits with snippets and rendition counts.
 
-use super::{esc, layout, page_error, url_enc};
+use super::{esc, layout, marked, page_error, url_enc};
 use crate::api::{SearchParams, params, run_search};
 use crate::auth::Authed;
 use crate::{AppState, error::ApiError};
@@ -77,7 +77,7 @@ fn query_form(p: &SearchParams) -> String {
 }
 
 fn results(r: &SearchResults, q: &str, offset: usize, sort: &str) -> String {
-    let hits: String = r.hits.iter().map(hit).collect();
+    let hits: String = r.hits.iter().map(|h| hit(h, q)).collect();
     let link = |off: usize| {
         format!(
             "/search?q={}&sort={}&offset={off}",
@@ -178,34 +178,20 @@ fn facets(r: &SearchResults, q: &str) -> String {
     out
 }
 
-/// A snippet with its matched words marked.
-fn snippet(h: &Hit) -> String {
-    let s = &h.snippet;
-    let mut out = String::new();
-    let mut at = 0;
-    for &(a, b) in &h.highlights {
-        if a < at || b > s.len() || !s.is_char_boundary(a) || !s.is_char_boundary(b) {
-            continue;
-        }
-        out.push_str(&esc(&s[at..a]));
-        out.push_str(&format!("<mark>{}</mark>", esc(&s[a..b])));
-        at = b;
-    }
-    out.push_str(&esc(s.get(at..).unwrap_or("")));
-    out
-}
-
-fn hit(h: &Hit) -> String {
+/// A hit: its link (carrying the query, so the document page marks its
+/// matches), subject, sender, date, collection and snippet.
+fn hit(h: &Hit, q: &str) -> String {
     let renditions = if h.renditions > 1 {
         format!(r#" <span class="badge">{} renditions</span>"#, h.renditions)
     } else {
         String::new()
     };
     format!(
-        r#"<li><a href="/documents/{}" dir="auto">{}</a>{renditions}
+        r#"<li><a href="/documents/{}?q={}" dir="auto">{}</a>{renditions}
 <div class="meta"><span dir="auto">{}</span> · {} · {}</div>
 <div class="snippet" dir="auto">{}</div></li>"#,
         url_enc(&h.id),
+        url_enc(q),
         esc(h.subject.as_deref().unwrap_or("(no subject)")),
         esc(h.from.as_deref().unwrap_or("")),
         esc(h
@@ -214,6 +200,6 @@ fn hit(h: &Hit) -> String {
             .map(|d| &d[..10.min(d.len())])
             .unwrap_or("undated")),
         esc(spoor::access::collection_name(&h.collection)),
-        snippet(h),
+        marked(&h.snippet, &h.highlights),
     )
 }

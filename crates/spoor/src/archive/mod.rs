@@ -3,6 +3,8 @@
 //! [`Archive`] here, the ingest pipeline in [`pipeline`], the options and
 //! results in [`results`].
 
+#[cfg(test)]
+mod highlight_tests;
 mod pipeline;
 mod results;
 #[cfg(test)]
@@ -30,6 +32,9 @@ pub struct Archive {
     index: SearchIndex,
     aliases: AliasTable,
 }
+
+/// The most bytes of a text [`Archive::highlights`] marks words in.
+pub const MAX_HIGHLIGHTED_BYTES: usize = 200 * 1024;
 
 /// Ids a prefix may match when it is resolved within some collections.
 const MAX_PREFIX_MATCHES: usize = 64;
@@ -212,6 +217,22 @@ impl Archive {
             hits,
             facets,
         })
+    }
+
+    /// The words of each of `texts` that `query` matches, as byte ranges: the
+    /// query compiled as [`Archive::search`] compiles it, each text analysed as
+    /// the body of a document in `language` is (the same tokenizer and stemmer
+    /// the index and the search snippets use), so `moving` marks `moved`.
+    /// Only the first [`MAX_HIGHLIGHTED_BYTES`] of a text are looked at.
+    pub fn highlights(
+        &self,
+        query: &str,
+        language: &str,
+        texts: &[&str],
+    ) -> Result<Vec<Vec<(usize, usize)>>> {
+        let q = self.index.compile(query, &self.aliases)?;
+        let mut snippets = Snippets::new(&self.index, &*q, MAX_HIGHLIGHTED_BYTES);
+        texts.iter().map(|t| snippets.marks(language, t)).collect()
     }
 
     /// How many renditions of a family the caller may read (at least 1: the

@@ -62,6 +62,27 @@ impl<'a> Snippets<'a> {
         Ok((t[..floor_boundary(t, max_chars)].to_string(), Vec::new()))
     }
 
+    /// Every match of the query in `text` (the first `max_chars` bytes of it),
+    /// as byte ranges, with `text` analysed as the body of a document in
+    /// `language` is (its tokenizer and stemmer).
+    pub fn marks(&mut self, language: &str, text: &str) -> Result<Vec<(usize, usize)>> {
+        let text = &text[..floor_boundary(text, self.max_chars)];
+        let Some(snip) = self.generator(language)? else {
+            return Ok(Vec::new());
+        };
+        if text.is_empty() {
+            return Ok(Vec::new());
+        }
+        // the fragment limit is at least the text's length: one fragment, the whole text
+        let sn = snip.snippet(text);
+        let at = sn.fragment_range().start;
+        Ok(sn
+            .highlighted()
+            .iter()
+            .map(|r| (at + r.start, at + r.end))
+            .collect())
+    }
+
     /// The generator of the body field that documents in `language` are indexed in.
     fn generator(&mut self, language: &str) -> Result<Option<&mut SnippetGenerator>> {
         let l = lang::analysed(language);
