@@ -34,6 +34,11 @@ pub trait Translator: Send + Sync {
     fn synonyms(&self, _english: &str) -> Vec<String> {
         Vec::new()
     }
+    /// Whether the dictionary renders the word as an English proper noun (a
+    /// name: "Peking" → "Beijing"); false without a dictionary that says.
+    fn is_proper(&self, _lang: &str, _word: &str) -> bool {
+        false
+    }
 }
 
 const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -49,6 +54,29 @@ fn b64_number(s: &str) -> Option<usize> {
 
 /// The translations in a FreeDict entry body (the lines after the headword line).
 fn entry_translations(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in entry_items(body) {
+        let t = t.to_lowercase();
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Whether an entry renders its headword as an English proper noun: English
+/// capitalises names only, so a rendering with a capital and small letters
+/// ("Beijing" for "Peking") names a place or a person, not a thing.
+fn entry_is_proper(body: &str) -> bool {
+    entry_items(body).iter().any(|t| {
+        let mut cs = t.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+    })
+}
+
+/// The renderings of an entry as written: notes, examples, numbering and
+/// grammatical remarks left out; at most four words each.
+fn entry_items(body: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in body.lines().skip(1) {
         let mut l = line.trim().to_string();
@@ -77,13 +105,9 @@ fn entry_translations(body: &str) -> Vec<String> {
             .replace('ĳ', "ij")
             .replace('Ĳ', "IJ");
         for item in l.split([',', ';']) {
-            let t = item
-                .trim()
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            let words = t.split_whitespace().count();
-            if !t.is_empty() && words <= 4 && !out.contains(&t) {
-                out.push(t);
+            let t = item.trim().trim_matches(|c: char| !c.is_alphanumeric());
+            if !t.is_empty() && t.split_whitespace().count() <= 4 {
+                out.push(t.to_string());
             }
         }
     }
@@ -485,6 +509,19 @@ impl Lexicon {
         self.len() == 0
     }
 
+    /// Whether an entry of the word as written renders it as an English
+    /// proper noun ([`entry_is_proper`]).
+    pub fn proper(&self, word: &str) -> bool {
+        let w = key(&self.lang, word);
+        let (Some(places), Some(data)) = (self.index.get(&w), &self.data) else {
+            return false;
+        };
+        places
+            .iter()
+            .filter_map(|&(off, len)| data.read(off, len))
+            .any(|body| entry_is_proper(&body))
+    }
+
     fn exact(&self, w: &str) -> Option<Vec<String>> {
         let mut out: Vec<String> = Vec::new();
         if let (Some(places), Some(data)) = (self.index.get(w), &self.data) {
@@ -749,11 +786,27 @@ impl Translator for FreeDict {
             .and_then(|l| l.direct(&key(lang, word)))
             .unwrap_or_default()
     }
+
+    fn is_proper(&self, lang: &str, word: &str) -> bool {
+        lang != "en" && self.lexicon(lang).is_some_and(|l| l.proper(word))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_capitalised_rendering_is_a_proper_noun() {
+        assert!(entry_is_proper(
+            "Peking /pˈeːkɪŋ/\n [geogr.] Beijing\n Note: capital of China\n"
+        ));
+        assert!(!entry_is_proper(
+            "Kapitän /kap/ <masc, n, sg>\n captain <n>\n"
+        ));
+        // an abbreviation is not taken for a name
+        assert!(!entry_is_proper("UNO <f>\n UN\n"));
+    }
 
     #[test]
     fn parses_entries() {

@@ -415,6 +415,7 @@ pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Tr
             .filter(|w| {
                 w.chars().all(|ch| ch.is_uppercase())
                     || tr.translate(lang, &w.to_lowercase()).is_empty()
+                    || tr.is_proper(lang, w)
             })
             .collect();
         if !kept.is_empty() {
