@@ -256,6 +256,12 @@ pub(super) fn words_carried(concepts: &[Concept], bag: &Bag) -> bool {
     } else {
         bag::coverage(&names, bag)
     };
+    // a sentence made mostly of names (who went where with whom) is carried
+    // by its names when nearly all of them are there: several names found
+    // together are a statement found, one name is not
+    if names.len() >= 3 && names.len() > words.len() && name_cov >= THRESHOLDS.names_for_words {
+        return true;
+    }
     if words.len() < 3 {
         // few words the lexicon knows: the unknown ones must not all be missing
         // (one name found is not a statement found)
@@ -669,5 +675,27 @@ mod tests {
         assert_eq!(decide(false, &[]), Verdict::Supported);
         assert_eq!(decide(false, std::slice::from_ref(&d)), Verdict::Altered);
         assert_eq!(decide(true, &[d]), Verdict::Contradicted);
+    }
+
+    #[test]
+    fn several_names_found_together_carry_a_sentence_one_name_does_not() {
+        let tr = super::super::testkit::TestLexicon::english();
+        let words: Vec<String> = ["travelled", "visited", "stayed"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let names: Vec<String> = ["Paul Farmer", "Partners", "Cange"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let passage = Bag::of(
+            "en",
+            "I was with Paul Farmer and Partners in Health in Cange.",
+            &tr,
+        );
+        let many = bag::concepts("en", &words, &names, &tr);
+        assert!(words_carried(&many, &passage));
+        let one = bag::concepts("en", &words, &names[2..], &tr);
+        assert!(!words_carried(&one, &passage));
     }
 }
