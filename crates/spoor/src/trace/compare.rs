@@ -583,10 +583,13 @@ fn near_matched(passage: &str, matched: &[String]) -> String {
     let counts: Vec<usize> = sentences
         .iter()
         .map(|s| {
+            // distinct words: one name said twice is still one shared word
             crate::lang::when::word_spans(s)
                 .iter()
-                .filter(|(_, _, w)| matched.contains(&bag::fold(w)))
-                .count()
+                .map(|(_, _, w)| bag::fold(w))
+                .filter(|f| matched.contains(f))
+                .collect::<std::collections::HashSet<_>>()
+                .len()
         })
         .collect();
     let most = counts.iter().copied().max().unwrap_or(0);
