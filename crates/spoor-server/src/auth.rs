@@ -100,8 +100,10 @@ impl FromRequestParts<AppState> for Authed {
         let client = client_addr(parts);
         let token = bearer(&parts.headers);
         let session = cookie(&parts.headers, SESSION_COOKIE);
-        let access = state.access.clone();
-        blocking(move || resolve(&access, token, session, client)).await
+        // a few short reads of the accounts store, run in place: handing them
+        // to the blocking pool cost a thread hop per request, a fifth of a
+        // search's CPU time under load (docs/BENCHMARKS.md)
+        resolve(&state.access, token, session, client)
     }
 }
 
