@@ -243,9 +243,10 @@ impl Drop for Browser<'_> {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_reporter_signs_in_searches_reads_and_checks_in_a_browser() {
-    let s = served(true);
+/// The test server on a free loopback port: its address and its task.
+async fn on_loopback(
+    s: &common::Served,
+) -> (SocketAddr, tokio::task::JoinHandle<std::io::Result<()>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -254,7 +255,16 @@ async fn a_reporter_signs_in_searches_reads_and_checks_in_a_browser() {
         .app
         .clone()
         .into_make_service_with_connect_info::<SocketAddr>();
-    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    (
+        addr,
+        tokio::spawn(async move { axum::serve(listener, app).await }),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reporter_signs_in_searches_reads_and_checks_in_a_browser() {
+    let s = served(true);
+    let (addr, server) = on_loopback(&s).await;
     let hidden = s.ids_b.clone();
     let doc_a = s.ids_a[0].clone();
     let run = tokio::task::spawn_blocking(move || {
@@ -310,15 +320,7 @@ async fn a_reporter_signs_in_searches_reads_and_checks_in_a_browser() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_editor_starts_an_ingest_job_and_follows_it_to_its_end_in_a_browser() {
     let s = served(true);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let app = s
-        .app
-        .clone()
-        .into_make_service_with_connect_info::<SocketAddr>();
-    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    let (addr, server) = on_loopback(&s).await;
     let mime = common::fixtures().join("mime").display().to_string();
     let run = tokio::task::spawn_blocking(move || {
         let d = start_driver();
