@@ -27,18 +27,18 @@ impl SearchIndex {
         let mut out = BTreeMap::new();
         for name in names {
             let column = column_of(name)?;
+            let party = name == "from" || name == "to";
             let mut counts: BTreeMap<String, u64> = BTreeMap::new();
             for (seg, docs) in &segments {
                 let reader = searcher.segment_reader(*seg);
                 match column {
                     Column::Year => count_years(reader, docs, &mut counts)?,
                     Column::Str(field) => {
-                        let party = name == "from" || name == "to";
                         count_strings(reader, field, docs, party.then_some(aliases), &mut counts)?
                     }
                 }
             }
-            if name == "from" || name == "to" {
+            if party {
                 merge_handles(&mut counts);
             }
             let mut v: Vec<(String, u64)> = counts.into_iter().collect();

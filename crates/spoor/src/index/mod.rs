@@ -366,11 +366,7 @@ fn to_tantivy(f: &Fields, d: &Document) -> TantivyDocument {
     let mut t = TantivyDocument::new();
     t.add_text(f.id, &d.id);
     t.add_text(f.family, d.family_key());
-    let l = lang::analysed(&d.language);
-    let pos = lang::ANALYSED
-        .iter()
-        .position(|x| *x == l)
-        .unwrap_or(lang::ANALYSED.len() - 1);
+    let pos = lang::analysed_slot(&d.language);
     if let Some(s) = &d.subject {
         t.add_text(f.subject[pos], s);
     }

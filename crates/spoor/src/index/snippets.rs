@@ -59,14 +59,17 @@ impl<'a> Snippets<'a> {
         } else {
             doc.body.as_str()
         };
-        Ok((t[..floor_boundary(t, max_chars)].to_string(), Vec::new()))
+        Ok((
+            t[..crate::util::floor_boundary(t, max_chars)].to_string(),
+            Vec::new(),
+        ))
     }
 
     /// Every match of the query in `text` (the first `max_chars` bytes of it),
     /// as byte ranges, with `text` analysed as the body of a document in
     /// `language` is (its tokenizer and stemmer).
     pub fn marks(&mut self, language: &str, text: &str) -> Result<Vec<(usize, usize)>> {
-        let text = &text[..floor_boundary(text, self.max_chars)];
+        let text = &text[..crate::util::floor_boundary(text, self.max_chars)];
         let Some(snip) = self.generator(language)? else {
             return Ok(Vec::new());
         };
@@ -85,11 +88,7 @@ impl<'a> Snippets<'a> {
 
     /// The generator of the body field that documents in `language` are indexed in.
     fn generator(&mut self, language: &str) -> Result<Option<&mut SnippetGenerator>> {
-        let l = lang::analysed(language);
-        let pos = lang::ANALYSED
-            .iter()
-            .position(|x| *x == l)
-            .unwrap_or(lang::ANALYSED.len() - 1);
+        let pos = lang::analysed_slot(language);
         let slot = match self.generators.entry(pos) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(v) => {
@@ -118,7 +117,7 @@ fn best_fragment(snip: &SnippetGenerator, text: &str) -> Option<(String, Vec<(us
     if text.is_empty() {
         return None;
     }
-    let head = &text[..floor_boundary(text, HEAD)];
+    let head = &text[..crate::util::floor_boundary(text, HEAD)];
     let mut sn = snip.snippet(head);
     if sn.highlighted().is_empty() && head.len() < text.len() {
         sn = snip.snippet(text);
@@ -128,13 +127,4 @@ fn best_fragment(snip: &SnippetGenerator, text: &str) -> Option<(String, Vec<(us
     }
     let hl = sn.highlighted().iter().map(|r| (r.start, r.end)).collect();
     Some((sn.fragment().to_string(), hl))
-}
-
-/// The largest char boundary of `s` at or below `at`.
-fn floor_boundary(s: &str, at: usize) -> usize {
-    let mut end = s.len().min(at);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
 }

@@ -75,16 +75,8 @@ pub fn looks_like_headers(head: &[u8]) -> bool {
 
 /// Whether text carries the State Department FOIA page header.
 pub fn looks_like_foia(text: &str) -> bool {
-    let head = &text[..floor_boundary(text, 20_000)];
+    let head = &text[..crate::util::floor_boundary(text, 20_000)];
     head.contains("Department of State") && head.contains("Case No") && head.contains("Doc No")
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Whether the bytes look binary (NUL bytes or many control characters).

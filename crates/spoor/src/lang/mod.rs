@@ -64,10 +64,7 @@ pub fn code(lang: Whatlang) -> &'static str {
 /// Detect the language of a text; `en` when the text is too short or the
 /// detector is not confident (the most common language of the archives spoor reads).
 pub fn detect(text: &str) -> &'static str {
-    let mut end = text.len().min(SAMPLE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = crate::util::floor_boundary(text, SAMPLE_BYTES);
     // words only: addresses, links, numbers and table codes mislead the detector
     let cleaned: Vec<&str> = text[..end]
         .split_whitespace()
@@ -114,6 +111,16 @@ fn by_function_words(sample: &str) -> Option<&'static str> {
     let best = order.first().map_or(0, |&i| scores[i]);
     let second = order.get(1).map_or(0, |&i| scores[i]);
     (best >= 3 && best * 2 >= second * 3).then(|| lists[order[0]].code)
+}
+
+/// The place of a detected code's analyser language in [`ANALYSED`]: the
+/// index's subject and body fields are kept in that order.
+pub fn analysed_slot(code: &str) -> usize {
+    let l = analysed(code);
+    ANALYSED
+        .iter()
+        .position(|x| *x == l)
+        .unwrap_or(ANALYSED.len() - 1)
 }
 
 /// The analyser language for a detected code (one of [`ANALYSED`]).
