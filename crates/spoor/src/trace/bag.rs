@@ -450,6 +450,13 @@ impl Bag {
         }
     }
 
+    /// Whether one of these English stems is here, with the passage's word that
+    /// has the first of them found.
+    fn one_of(&self, stems: &[String]) -> Option<Option<String>> {
+        let st = stems.iter().find(|s| self.stems.contains(*s))?;
+        Some(self.folded.iter().find(|f| stem_en(f) == *st).cloned())
+    }
+
     fn find_here(&self, c: &Concept) -> (f32, Option<String>) {
         if self.folded_set.contains(&c.folded) {
             return (1.0, Some(c.folded.clone()));
@@ -485,13 +492,11 @@ impl Bag {
             return (0.9, None);
         }
         // a synonym of one of its renderings ("permitted" for "allowed")
-        if let Some(syn) = c.synonyms.iter().find(|s| self.stems.contains(*s)) {
-            let word = self.folded.iter().find(|f| stem_en(f) == *syn).cloned();
+        if let Some(word) = self.one_of(&c.synonyms) {
             return (SYNONYM, word);
         }
         // a cognate spelled the English way ("realtà", "reality")
-        if let Some(cog) = c.cognates.iter().find(|s| self.stems.contains(*s)) {
-            let word = self.folded.iter().find(|f| stem_en(f) == *cog).cloned();
+        if let Some(word) = self.one_of(&c.cognates) {
             return (COGNATE, word);
         }
         // a part of a name written as one word ("Kader" in "Abdelkader")
