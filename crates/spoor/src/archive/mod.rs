@@ -319,6 +319,37 @@ impl Archive {
         Ok(hits.into_iter().map(|h| h.id).collect())
     }
 
+    /// Ids of the best `limit` documents that `readable` allows by the
+    /// **specific** terms among `terms` they hold: each term found in at most
+    /// `max_share` of the documents counts its inverse document frequency once,
+    /// however often and in however long a text it stands (no length
+    /// normalisation: a long memo holding a dozen of an article's rare words
+    /// comes before a short note repeating one). One per family of renditions.
+    pub fn specific_ids(
+        &self,
+        terms: &[String],
+        max_share: f32,
+        limit: usize,
+        readable: &Readable,
+    ) -> Result<Vec<String>> {
+        let mut parts = Vec::new();
+        for t in terms {
+            // a term the query language would read as syntax is not a word here
+            if !t.chars().all(char::is_alphanumeric) {
+                continue;
+            }
+            parts.push(self.index.compile(t, &self.aliases)?);
+        }
+        let q = self.index.specific(parts, max_share);
+        let q = self.index.scoped(q, readable);
+        let opts = SearchOptions {
+            limit,
+            ..Default::default()
+        };
+        let (_, hits) = self.index.search_page(&*q, &opts)?;
+        Ok(hits.into_iter().map(|h| h.id).collect())
+    }
+
     /// Other documents with the same reference number (other renditions of one
     /// record) that `readable` allows.
     pub fn same_doc_no(&self, d: &Document, readable: &Readable) -> Result<Vec<Document>> {

@@ -21,7 +21,7 @@ use crate::normalize::AliasTable;
 use schema::Fields;
 use std::path::Path;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::Value;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
@@ -250,6 +250,33 @@ impl SearchIndex {
             (Occur::Must, q),
             (Occur::Must, Box::new(BooleanQuery::new(allowed))),
         ]))
+    }
+
+    /// A query scoring a document by the summed inverse document frequency of
+    /// the `parts` it matches, each once, keeping only parts matched by at most
+    /// `max_share` of the index's documents (the specific words of a text).
+    pub fn specific(&self, parts: Vec<Box<dyn Query>>, max_share: f32) -> Box<dyn Query> {
+        let searcher = self.reader.searcher();
+        let n = searcher.num_docs().max(1) as f32;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for q in parts {
+            // documents holding it, read from the term dictionaries: the most
+            // of any one field (subject, body of a language) it is searched in
+            let mut df = 0u64;
+            q.query_terms(&mut |term, _| {
+                df = df.max(searcher.doc_freq(term).unwrap_or(0));
+            });
+            let df = df as f32;
+            if df == 0.0 || df > max_share * n {
+                continue;
+            }
+            let idf = (n / df).ln();
+            should.push((Occur::Should, Box::new(ConstScoreQuery::new(q, idf))));
+        }
+        if should.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(BooleanQuery::new(should))
     }
 
     /// How many documents of the family `key` (of renditions) `readable` allows.

@@ -206,7 +206,14 @@ pub fn check(
     let lexicon = lexicon_info(&concepts);
 
     let terms = retrieve::query_terms(&concepts);
-    let sources = retrieve::sources(archive, &terms, opts, bytes, tr)?;
+    let claim_terms: Vec<Vec<String>> = concepts
+        .iter()
+        .zip(&claims)
+        .filter(|(_, c)| c.checkable)
+        .map(|(cs, _)| retrieve::query_terms(std::slice::from_ref(cs)))
+        .collect();
+    let candidates = retrieve::candidates(archive, &terms, &claim_terms, opts)?;
+    let sources = retrieve::sources(archive, &candidates, opts, bytes, tr)?;
     // Arabic writes names without capitals, in another script than the sources
     let other_script = for_code(&lang).script != crate::lang::Script::Latin;
     let passages = passages::of_sources(&sources, archive, other_script, tr);

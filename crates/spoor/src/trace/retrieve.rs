@@ -98,32 +98,81 @@ pub(super) fn query_terms(concepts: &[Vec<Concept>]) -> Vec<String> {
     terms
 }
 
-/// The source documents of an article: the index's best candidates for the
-/// terms, each family of renditions once (led by its representative, the other
-/// renditions and documents with its reference number as siblings), never the
-/// article itself, up to [`CANDIDATE_TEXT`] characters of text.
+/// Candidates the index gives for each claim's own query.
+const CLAIM_CANDIDATES: usize = 10;
+/// A term in more than this share of the documents is not specific.
+const SPECIFIC_SHARE: f32 = 0.01;
+/// The constant of reciprocal-rank fusion (Cormack et al. 2009): a document's
+/// fused score is the sum of `1 / (RRF_K + rank)` over the lists it is in.
+const RRF_K: f32 = 60.0;
+
+/// The candidate documents of an article, best first: three rankings by the
+/// index fused by reciprocal rank — BM25 for the whole article's terms, the
+/// article's specific terms by coordination ([`Archive::specific_ids`]), and
+/// BM25 for each claim's terms. BM25's length normalisation puts short
+/// documents sharing one specific word above a long memo holding a dozen; the
+/// coordination ranking and the claims' own rankings bring such a memo back.
+pub(super) fn candidates(
+    archive: &Archive,
+    article: &[String],
+    claims: &[Vec<String>],
+    opts: &CheckOptions,
+) -> Result<Vec<String>> {
+    let query = |terms: &[String]| {
+        let q = format!("({})", terms.join(" OR "));
+        match &opts.collection {
+            Some(coll) => format!("{q} collection:\"{coll}\""),
+            None => q,
+        }
+    };
+    let mut lists = Vec::new();
+    if !article.is_empty() {
+        lists.push(archive.candidate_ids(&query(article), CANDIDATES, &opts.readable)?);
+        lists.push(archive.specific_ids(article, SPECIFIC_SHARE, CANDIDATES, &opts.readable)?);
+    }
+    for terms in claims.iter().filter(|t| !t.is_empty()) {
+        lists.push(archive.candidate_ids(&query(terms), CLAIM_CANDIDATES, &opts.readable)?);
+    }
+    Ok(fuse(&lists))
+}
+
+/// Reciprocal-rank fusion of ranked lists of ids (ties keep first appearance).
+fn fuse(lists: &[Vec<String>]) -> Vec<String> {
+    let mut score: std::collections::HashMap<&str, (f32, usize)> = Default::default();
+    let mut order = 0;
+    for list in lists {
+        for (rank, id) in list.iter().enumerate() {
+            let e = score.entry(id.as_str()).or_insert_with(|| {
+                order += 1;
+                (0.0, order)
+            });
+            e.0 += 1.0 / (RRF_K + rank as f32 + 1.0);
+        }
+    }
+    let mut ids: Vec<(&str, (f32, usize))> = score.into_iter().collect();
+    ids.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    ids.into_iter().map(|(id, _)| id.to_string()).collect()
+}
+
+/// The source documents of an article: its candidates (best first, see
+/// [`candidates`]), each family of renditions once (led by its representative,
+/// the other renditions and documents with its reference number as siblings),
+/// never the article itself, up to [`CANDIDATE_TEXT`] characters of text.
 pub(super) fn sources(
     archive: &Archive,
-    terms: &[String],
+    candidates: &[String],
     opts: &CheckOptions,
     bytes: &[u8],
     tr: &dyn Translator,
 ) -> Result<Vec<SourceDoc>> {
     let mut sources: Vec<SourceDoc> = Vec::new();
-    if terms.is_empty() {
-        return Ok(sources);
-    }
-    let mut q = format!("({})", terms.join(" OR "));
-    if let Some(coll) = &opts.collection {
-        q = format!("{q} collection:\"{coll}\"");
-    }
     // the article itself, when it was ingested too, is not its own source
     let article_sha = crate::model::sha256_hex(bytes);
     let mut text_budget = CANDIDATE_TEXT;
-    for id in archive.candidate_ids(&q, CANDIDATES, &opts.readable)? {
+    for id in candidates {
         let Some(found) = archive
             .catalog()
-            .get(&id)?
+            .get(id)?
             .filter(|d| d.raw_sha256 != article_sha)
         else {
             continue;
@@ -131,12 +180,17 @@ pub(super) fn sources(
         // a family of renditions is one source, led by its representative
         let mut family = archive.family(&found, &opts.readable)?.into_iter();
         let doc = family.next().unwrap_or(found);
-        // the work of a check is bounded by the text of its best candidates,
-        // not by the size of the archive
-        if text_budget == 0 {
-            break;
+        if sources.iter().any(|s| s.doc.id == doc.id) {
+            continue;
         }
-        text_budget = text_budget.saturating_sub(doc.body.len() + doc.quoted.len());
+        // the work of a check is bounded by the text of its best candidates,
+        // not by the size of the archive: a text longer than what is left of
+        // the budget is passed over (the best candidate is always read)
+        let len = doc.body.len() + doc.quoted.len();
+        if len > text_budget && !sources.is_empty() {
+            continue;
+        }
+        text_budget = text_budget.saturating_sub(len);
         let mut siblings: Vec<Document> = family.collect();
         for sib in archive.same_doc_no(&doc, &opts.readable)? {
             if !siblings.iter().any(|x| x.id == sib.id) {
@@ -221,6 +275,64 @@ mod tests {
         ts.iter().map(|t| t.to_string()).collect()
     }
 
+    /// The sources an article with these search terms (and no claims) finds.
+    fn found(
+        a: &super::super::testkit::TestArchive,
+        terms: &[String],
+        opts: &CheckOptions,
+        bytes: &[u8],
+    ) -> Vec<SourceDoc> {
+        let ids = candidates(&a.archive, terms, &[], opts).expect("candidates");
+        sources(&a.archive, &ids, opts, bytes, &TestLexicon::english()).expect("sources")
+    }
+
+    #[test]
+    fn specific_terms_rank_a_long_text_holding_many_above_a_short_one_repeating_one() {
+        let filler = "The weather was mild and the roads were open. ".repeat(80);
+        let memo =
+            format!("{filler} The consul in Gao met the envoy from Mopti about the kidnapping.");
+        let a = archive(&[
+            ("memo.txt", memo.as_str()),
+            ("short.txt", "Mopti and Gao: the markets of Mopti and Gao."),
+            ("roads.txt", "The roads were open in any weather."),
+            ("weather.txt", "The weather was mild."),
+        ]);
+        let t = terms(&["mopti", "gao", "kidnapping", "weather"]);
+        let all = crate::access::Readable::All;
+        let ids = a.archive.specific_ids(&t, 1.0, 10, &all).expect("specific");
+        let first = a.archive.catalog().get(&ids[0]).expect("get").expect("doc");
+        assert!(first.body.contains("Gao"), "{}", first.body);
+        // "weather" is in three documents of four: not specific at a share of
+        // 0.6, so the documents holding only it are not found
+        let ids = a.archive.specific_ids(&t, 0.6, 10, &all).expect("specific");
+        assert_eq!(ids.len(), 2, "{ids:?}");
+        // BM25 alone puts the short text repeating two of the words first
+        let bm25 = a
+            .archive
+            .candidate_ids("(mopti OR gao OR kidnapping)", 10, &all);
+        let bm25 = bm25.expect("bm25");
+        let first = a
+            .archive
+            .catalog()
+            .get(&bm25[0])
+            .expect("get")
+            .expect("doc");
+        assert!(first.body.starts_with("Mopti and Gao"), "{}", first.body);
+    }
+
+    #[test]
+    fn fusion_puts_first_what_many_lists_rank_well() {
+        let ids = |xs: &[&str]| -> Vec<String> { xs.iter().map(|x| x.to_string()).collect() };
+        // "memo" is second in three lists, "short" first in one only
+        let lists = [
+            ids(&["short", "memo"]),
+            ids(&["other", "memo"]),
+            ids(&["third", "memo"]),
+        ];
+        assert_eq!(fuse(&lists)[0], "memo");
+        assert_eq!(fuse(&[ids(&["a", "b"])]), ids(&["a", "b"]));
+    }
+
     #[test]
     fn sources_come_best_first_and_only_those_the_terms_find() {
         let a = archive(&[
@@ -229,14 +341,12 @@ mod tests {
             ("budget.txt", BUDGET),
         ]);
         let tr = TestLexicon::english();
-        let found = sources(
-            &a.archive,
+        let found = found(
+            &a,
             &terms(&["gao", "consul", "kidnapping"]),
             &CheckOptions::default(),
             b"an article",
-            &tr,
-        )
-        .expect("sources");
+        );
         let bodies: Vec<&str> = found.iter().map(|s| s.doc.body.trim()).collect();
         assert_eq!(bodies, [GAO, GAO_ONCE]);
         // the text a source is compared with holds its metadata sentence too
@@ -248,14 +358,12 @@ mod tests {
     fn the_article_itself_is_not_its_own_source() {
         let a = archive(&[("gao.txt", GAO), ("once.txt", GAO_ONCE)]);
         let tr = TestLexicon::english();
-        let found = sources(
-            &a.archive,
+        let found = found(
+            &a,
             &terms(&["gao"]),
             &CheckOptions::default(),
             GAO.as_bytes(),
-            &tr,
-        )
-        .expect("sources");
+        );
         let bodies: Vec<&str> = found.iter().map(|s| s.doc.body.trim()).collect();
         assert_eq!(bodies, [GAO_ONCE]);
     }
@@ -263,15 +371,12 @@ mod tests {
     #[test]
     fn no_terms_no_sources_and_another_collection_has_none() {
         let a = archive(&[("gao.txt", GAO)]);
-        let tr = TestLexicon::english();
-        let none = sources(&a.archive, &[], &CheckOptions::default(), b"x", &tr);
-        assert!(none.expect("sources").is_empty());
+        assert!(found(&a, &[], &CheckOptions::default(), b"x").is_empty());
         let elsewhere = CheckOptions {
             lang: None,
             collection: Some("elsewhere".into()),
             ..Default::default()
         };
-        let found = sources(&a.archive, &terms(&["gao"]), &elsewhere, b"x", &tr);
-        assert!(found.expect("sources").is_empty());
+        assert!(found(&a, &terms(&["gao"]), &elsewhere, b"x").is_empty());
     }
 }
