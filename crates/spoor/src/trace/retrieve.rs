@@ -340,7 +340,6 @@ mod tests {
             ("once.txt", GAO_ONCE),
             ("budget.txt", BUDGET),
         ]);
-        let tr = TestLexicon::english();
         let found = found(
             &a,
             &terms(&["gao", "consul", "kidnapping"]),
@@ -357,7 +356,6 @@ mod tests {
     #[test]
     fn the_article_itself_is_not_its_own_source() {
         let a = archive(&[("gao.txt", GAO), ("once.txt", GAO_ONCE)]);
-        let tr = TestLexicon::english();
         let found = found(
             &a,
             &terms(&["gao"]),
