@@ -59,6 +59,9 @@ fn run(cmd: &mut Command) -> ExitCode {
 
 /// Where Debian's `apertium-eng-spa` puts its Spanish analyser.
 const APERTIUM_SPA: &str = "/usr/share/apertium/apertium-eng-spa/spa-eng.automorf.bin";
+/// Where Debian's `apertium-spa-ita` puts its Italian analyser (Italian reaches
+/// English through Spanish).
+const APERTIUM_ITA: &str = "/usr/share/apertium/apertium-spa-ita/ita-spa.automorf.bin";
 
 /// Where Debian's `wordnet-base` puts English WordNet (for English synonymy).
 const WORDNET_FILE: &str = "/usr/share/wordnet/data.verb";
@@ -103,6 +106,9 @@ fn missing() -> Vec<String> {
     if !Path::new(APERTIUM_SPA).exists() || !Path::new("/usr/bin/lt-proc").exists() {
         need.push("apertium-eng-spa".to_string());
         need.push("lttoolbox".to_string());
+    }
+    if !Path::new(APERTIUM_ITA).exists() {
+        need.push("apertium-spa-ita".to_string());
     }
     // the peer whose threads the test notmuch_threads compares spoor's with
     if !Path::new(NOTMUCH).exists() {

@@ -4,8 +4,12 @@
 //! dictionary of a language is small (Spanish: 4,500 head words, without
 //! "ministro"), Apertium's analyser brings any inflected form to its lemma
 //! ("sostuvo" → "sostener") and its bilingual dictionary gives the English
-//! lemma ("sustain"). Two `lt-proc` processes run for the whole check in
-//! null-flush mode (`-z`): a word in, its analysis out, no process per word.
+//! lemma ("sustain"). A language without a pair with English goes through a
+//! chain of pairs: Italian through Spanish (`apertium-spa-ita`, then
+//! `apertium-eng-spa`: "negoziati" → "negoziato" → "negociación" →
+//! "negotiation"), each bilingual dictionary reading the analysed lemma and
+//! tags the one before it gives. The `lt-proc` processes run for the whole
+//! check in null-flush mode (`-z`): a word in, its analysis out, no process per word.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -24,11 +28,16 @@ const MAX_WORD: usize = 64;
 /// The most analyses of one word whose translations are kept.
 const MAX_ANALYSES: usize = 3;
 
-/// The Apertium pair of a language with English: (package directory, direction).
-fn pair(lang: &str) -> Option<(&'static str, &'static str)> {
+/// The Apertium pairs that lead from a language to English, in order:
+/// (package directory, direction). The first pair's analyser reads the word.
+fn chain(lang: &str) -> &'static [(&'static str, &'static str)] {
     match lang {
-        "es" => Some(("apertium-eng-spa", "spa-eng")),
-        _ => None,
+        "es" => &[("apertium-eng-spa", "spa-eng")],
+        "it" => &[
+            ("apertium-spa-ita", "ita-spa"),
+            ("apertium-eng-spa", "spa-eng"),
+        ],
+        _ => &[],
     }
 }
 
@@ -101,24 +110,34 @@ impl Drop for Proc {
     }
 }
 
-/// A language's Apertium analyser and bilingual dictionary.
+/// A language's Apertium analyser and the bilingual dictionaries that lead
+/// from it to English.
 pub struct Apertium {
     analyser: Mutex<Option<Proc>>,
-    bilingual: Mutex<Option<Proc>>,
+    bilinguals: Vec<Mutex<Option<Proc>>>,
     cache: Mutex<HashMap<String, Vec<String>>>,
 }
 
+/// The most readings carried from one bilingual dictionary to the next.
+const MAX_READINGS: usize = 6;
+
 impl Apertium {
-    /// The Apertium data of a language, when its pair with English is installed
-    /// and `lt-proc` runs.
+    /// The Apertium data of a language, when every pair of its chain to
+    /// English is installed and `lt-proc` runs.
     pub fn for_language(lang: &str) -> Option<Apertium> {
-        let (package, direction) = pair(lang)?;
-        let dir = PathBuf::from(APERTIUM_DIR).join(package);
-        let analyser = Proc::start("-a", &dir.join(format!("{direction}.automorf.bin")))?;
-        let bilingual = Proc::start("-b", &dir.join(format!("{direction}.autobil.bin")))?;
+        let steps = chain(lang);
+        let (first, first_dir) = steps.first()?;
+        let bin =
+            |package: &str, name: String| PathBuf::from(APERTIUM_DIR).join(package).join(name);
+        let analyser = Proc::start("-a", &bin(first, format!("{first_dir}.automorf.bin")))?;
+        let mut bilinguals = Vec::new();
+        for (package, direction) in steps {
+            let p = Proc::start("-b", &bin(package, format!("{direction}.autobil.bin")))?;
+            bilinguals.push(Mutex::new(Some(p)));
+        }
         Some(Apertium {
             analyser: Mutex::new(Some(analyser)),
-            bilingual: Mutex::new(Some(bilingual)),
+            bilinguals,
             cache: Mutex::new(HashMap::new()),
         })
     }
@@ -144,38 +163,53 @@ impl Apertium {
     }
 
     fn translate_uncached(&self, word: &str) -> Option<Vec<String>> {
-        let analysis = {
-            let mut guard = self.analyser.lock().ok()?;
-            let proc = guard.as_mut()?;
-            let reply = proc.ask(word);
-            if reply.is_none() {
-                *guard = None; // a dead process is not asked again
-            }
-            reply?
-        };
-        let mut out: Vec<String> = Vec::new();
-        for reading in readings(&analysis).into_iter().take(MAX_ANALYSES) {
-            let reply = {
-                let mut guard = self.bilingual.lock().ok()?;
-                let proc = guard.as_mut()?;
-                let reply = proc.ask(&format!("^{reading}$"));
-                if reply.is_none() {
-                    *guard = None;
-                }
-                reply?
-            };
-            for english in readings(&reply) {
+        let analysis = ask(&self.analyser, word)?;
+        let mut current: Vec<String> = readings(&analysis)
+            .into_iter()
+            .take(MAX_ANALYSES)
+            .map(|r| without_clitics(&r).to_string())
+            .collect();
+        for stage in &self.bilinguals {
+            let mut next: Vec<String> = Vec::new();
+            for reading in &current {
+                let reply = ask(stage, &format!("^{reading}$"))?;
                 // '@' marks a lemma the bilingual dictionary lacks
-                if english.starts_with('@') {
-                    continue;
+                for r in readings(&reply).into_iter().filter(|r| !r.starts_with('@')) {
+                    if !next.contains(&r) && next.len() < MAX_READINGS {
+                        next.push(r);
+                    }
                 }
-                let lemma = lemma_of(&english);
-                if !lemma.is_empty() && !out.contains(&lemma) {
-                    out.push(lemma);
-                }
+            }
+            current = next;
+        }
+        let mut out: Vec<String> = Vec::new();
+        for english in &current {
+            let lemma = lemma_of(english);
+            if !lemma.is_empty() && !out.contains(&lemma) {
+                out.push(lemma);
             }
         }
         Some(out)
+    }
+}
+
+/// One question to a process; a process that does not answer is not asked again.
+fn ask(proc: &Mutex<Option<Proc>>, chunk: &str) -> Option<String> {
+    let mut guard = proc.lock().ok()?;
+    let p = guard.as_mut()?;
+    let reply = p.ask(chunk);
+    if reply.is_none() {
+        *guard = None;
+    }
+    reply
+}
+
+/// A reading without the clitics joined to it ("basare<vblex><inf>+si<prn>…"
+/// → "basare<vblex><inf>"): a bilingual dictionary looks up one lemma.
+fn without_clitics(reading: &str) -> &str {
+    match reading.find(">+") {
+        Some(at) => &reading[..=at],
+        None => reading,
     }
 }
 
@@ -228,5 +262,29 @@ mod tests {
                 .contains(&"negotiation".to_string())
         );
         assert!(ap.translate("^x$").is_empty(), "stream syntax is refused");
+    }
+
+    #[test]
+    fn italian_reaches_english_through_spanish() {
+        // `cargo xtask test` installs Debian's apertium-spa-ita and apertium-eng-spa
+        let ap = Apertium::for_language("it").expect("apertium-spa-ita, apertium-eng-spa, lt-proc");
+        assert!(
+            ap.translate("negoziati")
+                .contains(&"negotiation".to_string())
+        );
+        assert!(ap.translate("regole").contains(&"rule".to_string()));
+        assert!(ap.translate("accettate").contains(&"accept".to_string()));
+        // a verb with an enclitic pronoun is looked up by its verb
+        assert!(!ap.translate("basarsi").is_empty());
+        assert!(ap.translate("xyzzyqq").is_empty());
+    }
+
+    #[test]
+    fn clitics_are_cut_from_a_reading() {
+        assert_eq!(
+            without_clitics("basare<vblex><inf>+si<prn><enc><ref>"),
+            "basare<vblex><inf>"
+        );
+        assert_eq!(without_clitics("regola<n><f><pl>"), "regola<n><f><pl>");
     }
 }

@@ -637,6 +637,19 @@ pub struct Matched {
 /// Words after a negation that it may govern.
 const NEGATION_SCOPE: usize = 5;
 
+/// Whether a token is one of the language's negations, or ends in one written
+/// as a contraction ("n't": "can't", "didn’t").
+fn is_negation(token: &str, negations: &[&str]) -> bool {
+    let token = token.replace('’', "'");
+    negations.iter().any(|n| {
+        token == *n
+            || (n.starts_with(|c: char| c.is_alphabetic())
+                && n.contains('\'')
+                && token.ends_with(n)
+                && token.len() > n.len())
+    })
+}
+
 /// Whether a negation of the language stands shortly before one of `words` in
 /// `text`: a "not" elsewhere in a long passage says nothing about the matched statement.
 fn negated_near(text: &str, lang: &str, words: &[String]) -> bool {
@@ -657,10 +670,30 @@ fn negated_near(text: &str, lang: &str, words: &[String]) -> bool {
     // each token folded once (folding builds an analyser)
     let mut folded: Vec<Option<String>> = vec![None; tokens.len()];
     (0..tokens.len()).any(|i| {
-        negations.contains(&tokens[i].as_str())
+        is_negation(&tokens[i], negations)
             && (i + 1..(i + 1 + NEGATION_SCOPE).min(tokens.len())).any(|k| {
                 let f = folded[k].get_or_insert_with(|| bag::fold(&tokens[k]));
                 wanted.contains(f)
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_negation;
+
+    #[test]
+    fn contracted_negations_are_negations() {
+        let en = crate::lang::profiles::for_code("en").negations;
+        for t in ["not", "can't", "didn’t", "won't"] {
+            assert!(is_negation(t, en), "{t}");
+        }
+        for t in ["cant", "can", "it's", "note"] {
+            assert!(!is_negation(t, en), "{t}");
+        }
+        // "n't" is a suffix of English only: an Italian word is not read by it
+        let it = crate::lang::profiles::for_code("it").negations;
+        assert!(!is_negation("can't", it));
+        assert!(is_negation("non", it));
+    }
 }
