@@ -157,7 +157,8 @@ fn fuse(lists: &[Vec<String>]) -> Vec<String> {
 /// The source documents of an article: its candidates (best first, see
 /// [`candidates`]), each family of renditions once (led by its representative,
 /// the other renditions and documents with its reference number as siblings),
-/// never the article itself, up to [`CANDIDATE_TEXT`] characters of text.
+/// never the article itself, up to [`CANDIDATE_TEXT`] characters of text and
+/// [`CANDIDATES`] documents.
 pub(super) fn sources(
     archive: &Archive,
     candidates: &[String],
@@ -170,6 +171,9 @@ pub(super) fn sources(
     let article_sha = crate::model::sha256_hex(bytes);
     let mut text_budget = CANDIDATE_TEXT;
     for id in candidates {
+        if sources.len() == CANDIDATES {
+            break;
+        }
         let Some(found) = archive
             .catalog()
             .get(id)?
