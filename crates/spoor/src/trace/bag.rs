@@ -341,6 +341,9 @@ pub struct Bag {
     pub latin_skeletons: HashSet<String>,
     /// Words by their first five letters (cognates share at least five).
     pub by_prefix: std::collections::HashMap<String, Vec<String>>,
+    /// Each English stem of the folded words with the first word that has it
+    /// and its position, built when first asked ([`Bag::first_with_stem`]).
+    word_by_stem: std::sync::OnceLock<std::collections::HashMap<String, (usize, String)>>,
 }
 
 fn prefix5(w: &str) -> Option<String> {
@@ -454,7 +457,25 @@ impl Bag {
     /// has the first of them found.
     fn one_of(&self, stems: &[String]) -> Option<Option<String>> {
         let st = stems.iter().find(|s| self.stems.contains(*s))?;
-        Some(self.folded.iter().find(|f| stem_en(f) == *st).cloned())
+        Some(self.first_with_stem(std::slice::from_ref(st)))
+    }
+
+    /// The first folded word (in the text's order) whose English stem is one of
+    /// `stems`: one map from stem to word, built once per bag, instead of
+    /// stemming the bag's words again for every concept.
+    fn first_with_stem(&self, stems: &[String]) -> Option<String> {
+        let map = self.word_by_stem.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for (i, f) in self.folded.iter().enumerate() {
+                m.entry(stem_en(f)).or_insert_with(|| (i, f.clone()));
+            }
+            m
+        });
+        stems
+            .iter()
+            .filter_map(|s| map.get(s))
+            .min_by_key(|(i, _)| *i)
+            .map(|(_, w)| w.clone())
     }
 
     fn find_here(&self, c: &Concept) -> (f32, Option<String>) {
@@ -465,12 +486,7 @@ impl Bag {
             .iter()
             .any(|s| !s.is_empty() && self.stems.contains(s))
         {
-            let word = self
-                .folded
-                .iter()
-                .find(|f| c.stems.contains(&stem_en(f)))
-                .cloned();
-            return (1.0, word);
+            return (1.0, self.first_with_stem(&c.stems));
         }
         if c.kind == Kind::Name && c.folded.chars().count() >= 4 {
             let sk = skeleton(&c.folded);
