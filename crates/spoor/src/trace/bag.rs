@@ -7,6 +7,11 @@
 use crate::lang::lexicon::Translator;
 use std::collections::HashSet;
 
+/// The bag's sets and maps: foldhash is seeded per process, like SipHash, and
+/// several times faster on short words.
+type FastSet<T> = foldhash::HashSet<T>;
+type FastMap<K, V> = foldhash::HashMap<K, V>;
+
 /// What kind of thing a concept is (names weigh more than common words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -39,6 +44,52 @@ pub struct Concept {
     /// English stems the word may be a cognate of ([`english_cognates`]): a
     /// weaker match.
     pub cognates: Vec<String>,
+    /// Skeletons computed once per concept instead of once per passage.
+    pub shape: Shape,
+}
+
+/// The consonant skeletons a concept is looked up by, made once per concept.
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    /// Of a name of four letters or more: its skeleton, with an -s added, and
+    /// without a final -s ("Filippine", "Philippines").
+    pub name: Option<[String; 3]>,
+    /// Of a word of seven letters or more (a "ge-" prefix cut): its skeleton.
+    pub long: Option<String>,
+    /// The folded word and its English renderings of five letters or more,
+    /// each with its first five letters (a cognate shares them).
+    pub prefixed: Vec<(String, String)>,
+}
+
+impl Shape {
+    /// The skeletons of a concept of this kind and folded form.
+    pub fn of(kind: Kind, folded: &str, english: &[String]) -> Shape {
+        let name = (kind == Kind::Name && folded.chars().count() >= 4).then(|| {
+            let sk = skeleton(folded);
+            let singular = sk
+                .strip_suffix('s')
+                .filter(|b| b.chars().count() >= 3)
+                .unwrap_or(&sk)
+                .to_string();
+            [format!("{sk}s"), singular, sk]
+        });
+        let long = (folded.chars().count() >= 7).then(|| {
+            let bare = folded
+                .strip_prefix("ge")
+                .filter(|b| b.chars().count() >= 6)
+                .unwrap_or(folded);
+            skeleton(bare)
+        });
+        let prefixed = std::iter::once(folded)
+            .chain(english.iter().map(String::as_str))
+            .filter_map(|a| Some((a.to_string(), prefix5(a)?)))
+            .collect();
+        Shape {
+            name,
+            long,
+            prefixed,
+        }
+    }
 }
 
 impl Concept {
@@ -173,16 +224,18 @@ pub fn concepts_with(
             // or a word the lexicon lacks: it meets Latin names through its skeleton,
             // and weighs as an unknown word
             let other_script = crate::lang::arabic::is_arabic(part);
+            let kind = if other_script {
+                Kind::Unknown
+            } else {
+                Kind::Name
+            };
             out.push(Concept {
                 surface: part.to_string(),
+                shape: Shape::of(kind, &f, &english),
                 folded: f,
-                stems,
+                stems: distinct(stems),
                 english,
-                kind: if other_script {
-                    Kind::Unknown
-                } else {
-                    Kind::Name
-                },
+                kind,
                 cross: other_script
                     .then(|| crate::lang::arabic::to_latin_skeleton(part))
                     .filter(|x| x.chars().count() >= MIN_CROSS_SKELETON),
@@ -238,16 +291,27 @@ pub fn concepts_with(
             .collect();
         out.push(Concept {
             surface: w.clone(),
+            shape: Shape::of(kind, &f, &english),
             folded: f,
-            stems,
+            stems: distinct(stems),
             english,
             kind,
             cross: None,
-            synonyms,
+            synonyms: distinct(synonyms),
             cognates,
         });
     }
     out
+}
+
+/// The items in their first order, each once (a concept's stems repeat when
+/// several renderings share one, and each is looked up in every passage).
+fn distinct(items: Vec<String>) -> Vec<String> {
+    let mut seen = FastSet::default();
+    items
+        .into_iter()
+        .filter(|s| seen.insert(s.clone()))
+        .collect()
 }
 
 /// The English acronym of an international body named by `folded` in `lang`
@@ -325,25 +389,26 @@ fn synonym_stems(english: &[String], stems: &[String], translator: &dyn Translat
 #[derive(Debug, Clone, Default)]
 pub struct Bag {
     /// English stems.
-    pub stems: HashSet<String>,
+    pub stems: FastSet<String>,
     /// Folded words, in order.
     pub folded: Vec<String>,
     /// Name skeletons.
-    pub skeletons: HashSet<String>,
+    pub skeletons: FastSet<String>,
     /// The folded words, for exact look-ups.
-    pub folded_set: HashSet<String>,
-    /// Consonant skeletons of the long words (7 letters or more), with the word.
-    pub long_skeletons: Vec<(String, String)>,
+    pub folded_set: FastSet<String>,
+    /// Consonant skeletons of the long words (7 letters or more), with the word,
+    /// by the skeleton's first five letters (a match shares at least five).
+    pub long_skeletons: FastMap<String, Vec<(String, String)>>,
     /// Words that go with every passage of a document (who wrote to whom), shared.
     pub extra: Option<std::sync::Arc<Bag>>,
     /// Latin skeletons of capitalised words and word pairs, for names written in
     /// another script ([`crate::lang::arabic::latin_skeleton`]).
-    pub latin_skeletons: HashSet<String>,
+    pub latin_skeletons: FastSet<String>,
     /// Words by their first five letters (cognates share at least five).
-    pub by_prefix: std::collections::HashMap<String, Vec<String>>,
+    pub by_prefix: FastMap<String, Vec<String>>,
     /// Each English stem of the folded words with the first word that has it
     /// and its position, built when first asked ([`Bag::first_with_stem`]).
-    word_by_stem: std::sync::OnceLock<std::collections::HashMap<String, (usize, String)>>,
+    word_by_stem: std::sync::OnceLock<FastMap<String, (usize, String)>>,
 }
 
 fn prefix5(w: &str) -> Option<String> {
@@ -392,12 +457,12 @@ impl Bag {
                 b.by_prefix.entry(k).or_default().push(f.clone());
             }
         }
-        b.long_skeletons = b
-            .folded_set
-            .iter()
-            .filter(|f| f.chars().count() >= 7)
-            .map(|f| (skeleton(f), f.clone()))
-            .collect();
+        for f in b.folded_set.iter().filter(|f| f.chars().count() >= 7) {
+            let sk = skeleton(f);
+            if let Some(k) = prefix5(&sk) {
+                b.long_skeletons.entry(k).or_default().push((sk, f.clone()));
+            }
+        }
         b
     }
 
@@ -465,7 +530,7 @@ impl Bag {
     /// stemming the bag's words again for every concept.
     fn first_with_stem(&self, stems: &[String]) -> Option<String> {
         let map = self.word_by_stem.get_or_init(|| {
-            let mut m = std::collections::HashMap::new();
+            let mut m = FastMap::default();
             for (i, f) in self.folded.iter().enumerate() {
                 m.entry(stem_en(f)).or_insert_with(|| (i, f.clone()));
             }
@@ -488,18 +553,10 @@ impl Bag {
         {
             return (1.0, self.first_with_stem(&c.stems));
         }
-        if c.kind == Kind::Name && c.folded.chars().count() >= 4 {
-            let sk = skeleton(&c.folded);
-            // a plural or genitive -s that one language writes and another does
-            // not ("Filippine", "Philippines")
-            let plural = format!("{sk}s");
-            let singular = sk.strip_suffix('s').filter(|b| b.chars().count() >= 3);
-            if self.skeletons.contains(&sk)
-                || self.skeletons.contains(&plural)
-                || singular.is_some_and(|b| self.skeletons.contains(b))
-            {
-                return (0.9, None);
-            }
+        if let Some(sks) = &c.shape.name
+            && sks.iter().any(|sk| self.skeletons.contains(sk))
+        {
+            return (0.9, None);
         }
         // a name in another script and a Latin spelling of it
         if let Some(x) = &c.cross
@@ -525,34 +582,27 @@ impl Bag {
         {
             return (0.9, Some(f.clone()));
         }
-        let alts: Vec<&str> = std::iter::once(c.folded.as_str())
-            .chain(c.english.iter().map(String::as_str))
-            .collect();
-        for a in &alts {
-            let Some(k) = prefix5(a) else { continue };
+        for (a, k) in &c.shape.prefixed {
             if let Some(f) = self
                 .by_prefix
-                .get(&k)
+                .get(k)
                 .and_then(|ws| ws.iter().find(|f| cognate(a, f)))
             {
                 return (0.7, Some(f.clone()));
             }
         }
         // long words whose consonants agree ("gedesorienteerd" ~ "disoriented")
-        if c.folded.chars().count() >= 7 {
-            let bare = c
-                .folded
-                .strip_prefix("ge")
-                .filter(|b| b.chars().count() >= 6)
-                .unwrap_or(&c.folded);
-            let sk = skeleton(bare);
-            for (fs, f) in &self.long_skeletons {
+        if let Some(sk) = &c.shape.long
+            && let Some(bucket) = prefix5(sk).and_then(|k| self.long_skeletons.get(&k))
+        {
+            let n = sk.chars().count();
+            for (fs, f) in bucket {
                 let common = sk
                     .chars()
                     .zip(fs.chars())
                     .take_while(|(a, b)| a == b)
                     .count();
-                if common >= 5 && common * 5 >= sk.chars().count().min(fs.chars().count()) * 4 {
+                if common >= 5 && common * 5 >= n.min(fs.chars().count()) * 4 {
                     return (0.6, Some(f.clone()));
                 }
             }
