@@ -11,7 +11,9 @@
 //! doubles what the small French, Spanish and Italian dictionaries know.
 //! Dictionary bodies are dictzip files, read chunk by chunk on demand.
 
-use std::collections::HashMap;
+// foldhash: seeded like SipHash, and loading a 53,000-entry index was a tenth of an Arabic check
+use super::table::{Cached, Table};
+use foldhash::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -132,7 +134,7 @@ impl DictData {
         if !dz.exists() {
             let plain = std::fs::read(format!("{}.dict", base.display()))?;
             return Ok(DictData {
-                inflated: Mutex::new(HashMap::new()),
+                inflated: Mutex::new(HashMap::default()),
                 bytes: Vec::new(),
                 chunks: Vec::new(),
                 chunk_len: 0,
@@ -142,7 +144,7 @@ impl DictData {
         let bytes = std::fs::read(&dz)?;
         match Self::chunk_table(&bytes) {
             Some((chunk_len, chunks)) => Ok(DictData {
-                inflated: Mutex::new(HashMap::new()),
+                inflated: Mutex::new(HashMap::default()),
                 bytes,
                 chunks,
                 chunk_len,
@@ -152,7 +154,7 @@ impl DictData {
                 let mut plain = Vec::new();
                 flate2::read::MultiGzDecoder::new(bytes.as_slice()).read_to_end(&mut plain)?;
                 Ok(DictData {
-                    inflated: Mutex::new(HashMap::new()),
+                    inflated: Mutex::new(HashMap::default()),
                     bytes: Vec::new(),
                     chunks: Vec::new(),
                     chunk_len: 0,
@@ -264,82 +266,15 @@ impl DictData {
     }
 }
 
-/// The inverted English-X dictionary costs a pass over all its entries (0.3 s for
-/// Arabic); it is kept in a cache file in the directory the front end gives
-/// ([`FreeDict::with_cache`]; the CLI's is `$SPOOR_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/spoor`, else `~/.cache/spoor`), valid while the dictionary's
-/// index file keeps its size and modification time. Without a cache directory,
-/// or when the cache cannot be written, the dictionary is inverted each time.
-mod reverse_cache {
-    use std::collections::HashMap;
-    use std::path::{Path, PathBuf};
-
-    /// The cache file of a dictionary index and the stamp that makes it valid.
-    fn file_and_stamp(dir: &Path, index: &Path, lang: &str) -> Option<(PathBuf, String)> {
-        let meta = std::fs::metadata(index).ok()?;
-        let mtime = meta
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs();
-        let name = index.file_name()?.to_string_lossy().to_string();
-        let stamp = format!("spoor-reverse-v1\t{}\t{}\t{}", name, meta.len(), mtime);
-        Some((dir.join(format!("{name}.{lang}.reverse.tsv")), stamp))
-    }
-
-    /// The inverted dictionary from the cache, when it is there and valid.
-    pub fn load(dir: &Path, index: &Path, lang: &str) -> Option<HashMap<String, Vec<String>>> {
-        let (file, stamp) = file_and_stamp(dir, index, lang)?;
-        let text = std::fs::read_to_string(file).ok()?;
-        let mut lines = text.lines();
-        if lines.next()? != stamp {
-            return None;
-        }
-        let mut map = HashMap::new();
-        for l in lines {
-            let (k, v) = l.split_once('\t')?;
-            map.insert(k.to_string(), v.split('\t').map(str::to_string).collect());
-        }
-        Some(map)
-    }
-
-    /// Write the inverted dictionary to the cache (failures only cost the next run time).
-    pub fn store(dir: &Path, index: &Path, lang: &str, map: &HashMap<String, Vec<String>>) {
-        let Some((file, stamp)) = file_and_stamp(dir, index, lang) else {
-            return;
-        };
-        let mut out = stamp;
-        out.push('\n');
-        for (k, v) in map {
-            if k.contains(['\t', '\n']) || v.iter().any(|x| x.contains(['\t', '\n'])) {
-                continue;
-            }
-            out.push_str(k);
-            for x in v {
-                out.push('\t');
-                out.push_str(x);
-            }
-            out.push('\n');
-        }
-        let Some(parent) = file.parent() else { return };
-        if std::fs::create_dir_all(parent).is_err() {
-            return;
-        }
-        let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, out).is_ok() && std::fs::rename(&tmp, &file).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-    }
-}
-
 /// One language's lexicon to English: the X-English dictionary (entries read on
 /// demand) and, inverted, the English-X dictionary.
 pub struct Lexicon {
     lang: String,
-    index: HashMap<String, Vec<(usize, usize)>>,
+    /// Headword → `offset:length` of its entries in `data`.
+    index: Table,
     data: Option<DictData>,
-    reverse: HashMap<String, Vec<String>>,
+    /// The inverted English-X dictionary: word → English headwords.
+    reverse: Table,
     extra: HashMap<String, Vec<String>>,
     cache: Mutex<HashMap<String, Vec<String>>>,
 }
@@ -355,9 +290,10 @@ fn key(lang: &str, w: &str) -> String {
     }
 }
 
-fn parse_index(lang: &str, text: &str) -> HashMap<String, Vec<(usize, usize)>> {
+/// The entries of a dictd index in file order: key, offset and length.
+fn index_entries(lang: &str, text: &str) -> Vec<(String, usize, usize)> {
     let arabic_script = for_code(lang).script == Script::Arabic;
-    let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut out = Vec::new();
     for line in text.lines() {
         let mut parts = line.split('\t');
         let (Some(head), Some(off), Some(len)) = (parts.next(), parts.next(), parts.next()) else {
@@ -376,11 +312,46 @@ fn parse_index(lang: &str, text: &str) -> HashMap<String, Vec<(usize, usize)>> {
                 .strip_prefix("ال")
                 .filter(|b| b.chars().count() >= 3 && !b.contains(' '))
         {
-            index.entry(bare.to_string()).or_default().push((off, len));
+            out.push((bare.to_string(), off, len));
         }
-        index.entry(k).or_default().push((off, len));
+        out.push((k, off, len));
     }
+    out
+}
+
+/// The places (offset, length) a forward table gives a headword.
+fn places(index: &Table, w: &str) -> Vec<(usize, usize)> {
     index
+        .get(w)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| {
+            let (o, l) = v.split_once(':')?;
+            Some((o.parse().ok()?, l.parse().ok()?))
+        })
+        .collect()
+}
+
+/// A table from the cache when it is there and valid, else built and stored.
+/// The dictionaries' indexes are sorted by their own headwords, not by the
+/// normalised keys, so the table is built once and cached (`$SPOOR_CACHE_DIR`,
+/// else `$XDG_CACHE_HOME/spoor`, else `~/.cache/spoor` for the CLI), valid
+/// while the index file keeps its size and modification time.
+fn cached_table(
+    cache: Option<&Path>,
+    source: &Path,
+    what: &str,
+    build: impl FnOnce() -> std::io::Result<Table>,
+) -> std::io::Result<Table> {
+    let file = cache.and_then(|c| Cached::new(c, source, what));
+    if let Some(t) = file.as_ref().and_then(Cached::load) {
+        return Ok(t);
+    }
+    let t = build()?;
+    if let Some(f) = file {
+        f.store(&t);
+    }
+    Ok(t)
 }
 
 /// Arabic proclitics (conjunctions, prepositions, the article) and endings
@@ -435,40 +406,42 @@ impl Lexicon {
         let rev = dir.join(format!("freedict-eng-{code}"));
         let mut lex = Lexicon {
             lang: lang.to_string(),
-            index: HashMap::new(),
+            index: Table::default(),
             data: None,
-            reverse: HashMap::new(),
-            extra: HashMap::new(),
-            cache: Mutex::new(HashMap::new()),
+            reverse: Table::default(),
+            extra: HashMap::default(),
+            cache: Mutex::new(HashMap::default()),
         };
         let mut found = false;
-        if let Ok(idx) = std::fs::read_to_string(fwd.with_extension("index")) {
-            lex.index = parse_index(lang, &idx);
+        let fwd_index = fwd.with_extension("index");
+        if fwd_index.exists() {
+            lex.index = cached_table(cache, &fwd_index, &format!("{lang}.forward"), || {
+                let idx = std::fs::read_to_string(&fwd_index)?;
+                Ok(Table::from_pairs(
+                    index_entries(lang, &idx)
+                        .into_iter()
+                        .map(|(k, o, l)| (k, format!("{o}:{l}"))),
+                ))
+            })?;
             lex.data = Some(DictData::open(&fwd)?);
             found = true;
         }
         let rev_index = rev.with_extension("index");
-        if let Some(cached) = cache.and_then(|c| reverse_cache::load(c, &rev_index, lang)) {
-            lex.reverse = cached;
-            found = true;
-        } else if let Ok(idx) = std::fs::read_to_string(&rev_index) {
-            let data = DictData::open(&rev)?;
-            for (english, places) in parse_index("en", &idx) {
-                for (off, len) in places {
+        if rev_index.exists() {
+            lex.reverse = cached_table(cache, &rev_index, &format!("{lang}.reverse"), || {
+                let idx = std::fs::read_to_string(&rev_index)?;
+                let data = DictData::open(&rev)?;
+                let mut pairs = Vec::new();
+                for (english, off, len) in index_entries("en", &idx) {
                     let Some(body) = data.read(off, len) else {
                         continue;
                     };
                     for t in entry_translations(&body) {
-                        let v = lex.reverse.entry(key(lang, &t)).or_default();
-                        if !v.contains(&english) {
-                            v.push(english.clone());
-                        }
+                        pairs.push((key(lang, &t), english.clone()));
                     }
                 }
-            }
-            if let Some(c) = cache {
-                reverse_cache::store(c, &rev_index, lang, &lex.reverse);
-            }
+                Ok(Table::from_pairs(pairs))
+            })?;
             found = true;
         }
         if !found {
@@ -482,7 +455,7 @@ impl Lexicon {
 
     /// Build from (word, translations) pairs (for tests and other sources).
     pub fn from_pairs(lang: &str, pairs: &[(&str, &[&str])]) -> Lexicon {
-        let mut extra: HashMap<String, Vec<String>> = HashMap::new();
+        let mut extra: HashMap<String, Vec<String>> = HashMap::default();
         for (w, tr) in pairs {
             extra
                 .entry(w.to_lowercase())
@@ -491,11 +464,11 @@ impl Lexicon {
         }
         Lexicon {
             lang: lang.to_string(),
-            index: HashMap::new(),
+            index: Table::default(),
             data: None,
-            reverse: HashMap::new(),
+            reverse: Table::default(),
             extra,
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(HashMap::default()),
         }
     }
 
@@ -513,10 +486,10 @@ impl Lexicon {
     /// proper noun ([`entry_is_proper`]).
     pub fn proper(&self, word: &str) -> bool {
         let w = key(&self.lang, word);
-        let (Some(places), Some(data)) = (self.index.get(&w), &self.data) else {
+        let Some(data) = &self.data else {
             return false;
         };
-        places
+        places(&self.index, &w)
             .iter()
             .filter_map(|&(off, len)| data.read(off, len))
             .any(|body| entry_is_proper(&body))
@@ -524,8 +497,8 @@ impl Lexicon {
 
     fn exact(&self, w: &str) -> Option<Vec<String>> {
         let mut out: Vec<String> = Vec::new();
-        if let (Some(places), Some(data)) = (self.index.get(w), &self.data) {
-            for &(off, len) in places {
+        if let Some(data) = &self.data {
+            for (off, len) in places(&self.index, w) {
                 if let Some(body) = data.read(off, len) {
                     for t in entry_translations(&body) {
                         if !out.contains(&t) {
@@ -535,13 +508,11 @@ impl Lexicon {
                 }
             }
         }
-        for src in [&self.reverse, &self.extra] {
-            if let Some(v) = src.get(w) {
-                for t in v {
-                    if !out.contains(t) {
-                        out.push(t.clone());
-                    }
-                }
+        let reverse = self.reverse.get(w).into_iter().flatten();
+        let extra = self.extra.get(w).into_iter().flatten().map(String::as_str);
+        for t in reverse.chain(extra) {
+            if !out.iter().any(|o| o == t) {
+                out.push(t.to_string());
             }
         }
         (!out.is_empty()).then_some(out)
@@ -707,9 +678,9 @@ impl FreeDict {
         FreeDict {
             dir: dir.to_path_buf(),
             cache: None,
-            loaded: Mutex::new(HashMap::new()),
+            loaded: Mutex::new(HashMap::default()),
             wordnet: std::sync::OnceLock::new(),
-            apertium: Mutex::new(HashMap::new()),
+            apertium: Mutex::new(HashMap::default()),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod arabic;
 pub mod cues;
 pub mod lexicon;
 pub mod profiles;
+pub mod table;
 pub mod when;
 pub mod wordnet;
 
