@@ -553,7 +553,7 @@ fn omissions(
     let mut out = Vec::new();
     let near = near_matched(src.passage, src.matched);
     for q in for_code(src.lang).qualifiers {
-        if q.len() < 4 || !cues::contains_cue(&near, q) {
+        if q.len() < 4 || !qualifies_matched(&near, q, src.matched) {
             continue;
         }
         let carried = claim.words.iter().any(|w| {
@@ -571,6 +571,37 @@ fn omissions(
     out
 }
 
+/// Characters that end a clause: a qualifier governs its clause, not the
+/// whole of an OCR'd memo's run-on sentence.
+const CLAUSE_ENDS: &[char] = &['.', ';', ':', '!', '?', '|', '\n', '؛'];
+
+/// Whether the qualifier `q` stands in a clause of `near` (lower case) that
+/// holds at least [`QUALIFIED_SENTENCE`] of the matched words, or in the
+/// clause with the most of them (anywhere when none is there).
+fn qualifies_matched(near: &str, q: &str, matched: &[String]) -> bool {
+    let clauses: Vec<&str> = near.split(CLAUSE_ENDS).collect();
+    let counts: Vec<usize> = clauses.iter().map(|c| matched_in(c, matched)).collect();
+    let most = counts.iter().copied().max().unwrap_or(0);
+    if most == 0 {
+        return cues::contains_cue(near, q);
+    }
+    let need = most.min(QUALIFIED_SENTENCE);
+    clauses
+        .iter()
+        .zip(&counts)
+        .any(|(c, n)| *n >= need && cues::contains_cue(c, q))
+}
+
+/// Distinct matched words in a text: one name said twice is one shared word.
+fn matched_in(text: &str, matched: &[String]) -> usize {
+    crate::lang::when::word_spans(text)
+        .iter()
+        .map(|(_, _, w)| bag::fold(w))
+        .filter(|f| matched.contains(f))
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+}
+
 /// Matched words a sentence of the passage must hold for its qualifiers to
 /// count: one shared word may be a coincidence.
 const QUALIFIED_SENTENCE: usize = 2;
@@ -580,18 +611,7 @@ const QUALIFIED_SENTENCE: usize = 2;
 /// the most (the whole passage when nothing matched).
 fn near_matched(passage: &str, matched: &[String]) -> String {
     let sentences = super::article::sentences(passage);
-    let counts: Vec<usize> = sentences
-        .iter()
-        .map(|s| {
-            // distinct words: one name said twice is still one shared word
-            crate::lang::when::word_spans(s)
-                .iter()
-                .map(|(_, _, w)| bag::fold(w))
-                .filter(|f| matched.contains(f))
-                .collect::<std::collections::HashSet<_>>()
-                .len()
-        })
-        .collect();
+    let counts: Vec<usize> = sentences.iter().map(|s| matched_in(s, matched)).collect();
     let most = counts.iter().copied().max().unwrap_or(0);
     if most == 0 {
         return passage.to_lowercase();
@@ -680,7 +700,21 @@ fn negated_near(text: &str, lang: &str, words: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_negation;
+    use super::{is_negation, qualifies_matched};
+
+    #[test]
+    fn a_qualifier_counts_in_the_clause_the_claim_retells() {
+        let near = "i was with paul farmer and partners in health the whole time; \
+                    the talks happened at all only because of cheryl and paul";
+        let matched = ["paul", "farmer", "partners", "health"].map(String::from);
+        // "only" stands in a clause that shares one matched word ("paul")
+        assert!(!qualifies_matched(near, "only", &matched));
+        let near = "he said she probably did not act alone in hanoi and consulted the president";
+        let matched = ["hanoi", "consulted", "president"].map(String::from);
+        assert!(qualifies_matched(near, "probably", &matched));
+        // with nothing matched, anywhere
+        assert!(qualifies_matched(near, "probably", &[]));
+    }
 
     #[test]
     fn contracted_negations_are_negations() {
