@@ -313,6 +313,7 @@ impl Archive {
         let q = self.index.scoped(q, readable);
         let opts = SearchOptions {
             limit,
+            count: false,
             ..Default::default()
         };
         let (_, hits) = self.index.search_page(&*q, &opts)?;
@@ -344,6 +345,7 @@ impl Archive {
         let q = self.index.scoped(q, readable);
         let opts = SearchOptions {
             limit,
+            count: false,
             ..Default::default()
         };
         let (_, hits) = self.index.search_page(&*q, &opts)?;

@@ -88,6 +88,12 @@ pub struct SearchOptions {
     /// The collections the caller may read: hits, totals, facet counts and
     /// rendition counts cover these only (every collection by default).
     pub readable: Readable,
+    /// Count every matching document for the total. A page of candidates does
+    /// not need it: without the count a relevance search skips whole blocks of
+    /// postings that cannot reach the page (tantivy's block-max WAND), which
+    /// keeps retrieval from growing with the archive. The total is then the
+    /// number of hits returned.
+    pub count: bool,
 }
 
 impl Default for SearchOptions {
@@ -99,6 +105,7 @@ impl Default for SearchOptions {
             snippet_chars: 200,
             all_renditions: false,
             readable: Readable::All,
+            count: true,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod query;
 mod reader_dir;
 pub mod schema;
 mod snippets;
+mod stats;
 
 pub use snippets::Snippets;
 
@@ -52,6 +53,8 @@ pub struct SearchIndex {
     fields: Fields,
     writer: Option<IndexWriter>,
     reader: IndexReader,
+    /// BM25 statistics remembered for the current searcher.
+    stats: stats::StatsCache,
 }
 
 /// One hit before it is joined with the catalog.
@@ -121,6 +124,7 @@ impl SearchIndex {
             fields,
             writer,
             reader,
+            stats: stats::StatsCache::default(),
         })
     }
 
@@ -257,6 +261,7 @@ impl SearchIndex {
     /// `max_share` of the index's documents (the specific words of a text).
     pub fn specific(&self, parts: Vec<Box<dyn Query>>, max_share: f32) -> Box<dyn Query> {
         let searcher = self.reader.searcher();
+        let stats = self.stats.for_searcher(&searcher);
         let n = searcher.num_docs().max(1) as f32;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for q in parts {
@@ -264,7 +269,7 @@ impl SearchIndex {
             // of any one field (subject, body of a language) it is searched in
             let mut df = 0u64;
             q.query_terms(&mut |term, _| {
-                df = df.max(searcher.doc_freq(term).unwrap_or(0));
+                df = df.max(stats.doc_freq(term).unwrap_or(0));
             });
             let df = df as f32;
             if df == 0.0 || df > max_share * n {
@@ -289,18 +294,30 @@ impl SearchIndex {
         Ok(self.reader.searcher().search(&*q, &Count)?)
     }
 
-    /// Run a query: total count and one page of hits.
+    /// Run a query: the total count (without `count`, the number of hits
+    /// returned) and one page of hits.
     pub fn search(
         &self,
         q: &dyn Query,
         limit: usize,
         offset: usize,
         sort: SortBy,
+        count: bool,
     ) -> Result<(usize, Vec<RawHit>)> {
         let searcher = self.reader.searcher();
+        let stats = self.stats.for_searcher(&searcher);
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match sort {
-            SortBy::Relevance => searcher.search(q, &(Count, top.order_by_score()))?,
+            SortBy::Relevance if !count => {
+                let v =
+                    searcher.search_with_statistics_provider(q, &top.order_by_score(), &stats)?;
+                (v.len(), v)
+            }
+            SortBy::Relevance => searcher.search_with_statistics_provider(
+                q,
+                &(Count, top.order_by_score()),
+                &stats,
+            )?,
             SortBy::DateDesc | SortBy::DateAsc => {
                 let order = if sort == SortBy::DateDesc {
                     Order::Desc
@@ -339,12 +356,12 @@ impl SearchIndex {
             )));
         }
         if opts.all_renditions {
-            return self.search(q, opts.limit, opts.offset, opts.sort);
+            return self.search(q, opts.limit, opts.offset, opts.sort, opts.count);
         }
         let want = opts.offset.saturating_add(opts.limit);
         let mut fetch = want.saturating_mul(2).max(want + 20);
         loop {
-            let (total, raw) = self.search(q, fetch, 0, opts.sort)?;
+            let (total, raw) = self.search(q, fetch, 0, opts.sort, opts.count)?;
             let exhausted = raw.len() < fetch;
             let mut seen = std::collections::HashSet::new();
             let page: Vec<RawHit> = raw
