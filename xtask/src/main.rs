@@ -62,6 +62,9 @@ const APERTIUM_SPA: &str = "/usr/share/apertium/apertium-eng-spa/spa-eng.automor
 /// Where Debian's `apertium-spa-ita` puts its Italian analyser (Italian reaches
 /// English through Spanish).
 const APERTIUM_ITA: &str = "/usr/share/apertium/apertium-spa-ita/ita-spa.automorf.bin";
+/// Where Debian's `apertium-fr-es` puts its French analyser (French reaches
+/// English through Spanish, as Italian does).
+const APERTIUM_FRA: &str = "/usr/share/apertium/apertium-fr-es/fr-es.automorf.bin";
 
 /// Where Debian's `wordnet-base` puts English WordNet (for English synonymy).
 const WORDNET_FILE: &str = "/usr/share/wordnet/data.verb";
@@ -109,6 +112,9 @@ fn missing() -> Vec<String> {
     }
     if !Path::new(APERTIUM_ITA).exists() {
         need.push("apertium-spa-ita".to_string());
+    }
+    if !Path::new(APERTIUM_FRA).exists() {
+        need.push("apertium-fr-es".to_string());
     }
     // the peer whose threads the test notmuch_threads compares spoor's with
     if !Path::new(NOTMUCH).exists() {

@@ -28,17 +28,9 @@ const MAX_WORD: usize = 64;
 /// The most analyses of one word whose translations are kept.
 const MAX_ANALYSES: usize = 3;
 
-/// The Apertium pairs that lead from a language to English, in order:
-/// (package directory, direction). The first pair's analyser reads the word.
+/// The Apertium pairs that lead from a language to English, from its profile.
 fn chain(lang: &str) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        "es" => &[("apertium-eng-spa", "spa-eng")],
-        "it" => &[
-            ("apertium-spa-ita", "ita-spa"),
-            ("apertium-eng-spa", "spa-eng"),
-        ],
-        _ => &[],
-    }
+    super::profiles::for_code(lang).apertium
 }
 
 /// How long one answer of `lt-proc` may take before the process is given up.
@@ -276,6 +268,25 @@ mod tests {
         assert!(ap.translate("accettate").contains(&"accept".to_string()));
         // a verb with an enclitic pronoun is looked up by its verb
         assert!(!ap.translate("basarsi").is_empty());
+        assert!(ap.translate("xyzzyqq").is_empty());
+    }
+
+    #[test]
+    fn french_reaches_english_through_spanish() {
+        // `cargo xtask test` installs Debian's apertium-fr-es and apertium-eng-spa
+        let ap = Apertium::for_language("fr").expect("apertium-fr-es, apertium-eng-spa, lt-proc");
+        let has = |w: &str, e: &str| ap.translate(w).contains(&e.to_string());
+        assert!(
+            has("négociation", "negotiation"),
+            "{:?}",
+            ap.translate("négociation")
+        );
+        assert!(
+            has("bilatérale", "bilateral"),
+            "{:?}",
+            ap.translate("bilatérale")
+        );
+        assert!(has("estime", "estimate") || has("estime", "esteem"));
         assert!(ap.translate("xyzzyqq").is_empty());
     }
 

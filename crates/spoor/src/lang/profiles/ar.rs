@@ -12,6 +12,7 @@ pub static PROFILE: Profile = Profile {
     code: "ar",
     script: Script::Arabic,
     freedict: Some("ara"),
+    apertium: &[],
     months: &MONTHS,
     month_variants: MONTH_VARIANTS,
     bare_month_abbreviations: false,

@@ -7,6 +7,7 @@ pub static PROFILE: Profile = Profile {
     code: "de",
     script: Script::Latin,
     freedict: Some("deu"),
+    apertium: &[],
     months: &[[
         "januar",
         "februar",

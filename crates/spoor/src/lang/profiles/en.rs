@@ -23,6 +23,7 @@ pub static PROFILE: Profile = Profile {
     code: "en",
     script: Script::Latin,
     freedict: None,
+    apertium: &[],
     months: &[MONTHS],
     month_variants: &[],
     bare_month_abbreviations: true,

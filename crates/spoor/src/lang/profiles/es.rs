@@ -7,6 +7,7 @@ pub static PROFILE: Profile = Profile {
     code: "es",
     script: Script::Latin,
     freedict: Some("spa"),
+    apertium: &[("apertium-eng-spa", "spa-eng")],
     months: &[[
         "enero",
         "febrero",

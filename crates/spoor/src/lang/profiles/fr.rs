@@ -7,6 +7,7 @@ pub static PROFILE: Profile = Profile {
     code: "fr",
     script: Script::Latin,
     freedict: Some("fra"),
+    apertium: &[("apertium-fr-es", "fr-es"), ("apertium-eng-spa", "spa-eng")],
     months: &[[
         "janvier",
         "février",

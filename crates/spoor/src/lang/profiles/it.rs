@@ -7,6 +7,10 @@ pub static PROFILE: Profile = Profile {
     code: "it",
     script: Script::Latin,
     freedict: Some("ita"),
+    apertium: &[
+        ("apertium-spa-ita", "ita-spa"),
+        ("apertium-eng-spa", "spa-eng"),
+    ],
     months: &[[
         "gennaio",
         "febbraio",

@@ -125,6 +125,10 @@ pub struct Profile {
     /// Three-letter code in FreeDict dictionary names (`freedict-nld-eng`);
     /// `None` for English, the language translated into.
     pub freedict: Option<&'static str>,
+    /// The Apertium pairs that lead from the language to English, in order, for
+    /// the words FreeDict lacks: (Debian package directory, direction). The
+    /// first pair's analyser reads the word; empty when there is none.
+    pub apertium: &'static [(&'static str, &'static str)],
     /// Month names, January to December; one row per naming system (Arabic has three).
     pub months: &'static [[&'static str; 12]],
     /// Other spellings of month names, with their month (1–12).

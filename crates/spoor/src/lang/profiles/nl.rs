@@ -7,6 +7,7 @@ pub static PROFILE: Profile = Profile {
     code: "nl",
     script: Script::Latin,
     freedict: Some("nld"),
+    apertium: &[],
     months: &[[
         "januari",
         "februari",

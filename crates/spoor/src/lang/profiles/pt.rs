@@ -7,6 +7,7 @@ pub static PROFILE: Profile = Profile {
     code: "pt",
     script: Script::Latin,
     freedict: Some("por"),
+    apertium: &[],
     months: &[[
         "janeiro",
         "fevereiro",
