@@ -269,10 +269,12 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
     let spans = when::word_spans(text);
     for (k, (_, _, w)) in spans.iter().enumerate() {
         let lw = w.to_lowercase();
-        // "twee dagen na", "two days after": a span of time, not a counted quantity
+        // "twee dagen na", "two days after": a span of time told in words is
+        // context, not a counted quantity; one in figures ("17 days") is a figure
         if spans
             .get(k + 1)
             .is_some_and(|(_, _, next)| is_time_unit(&next.to_lowercase()))
+            && !lw.chars().all(|c| c.is_ascii_digit())
         {
             continue;
         }
@@ -640,6 +642,16 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_of_time_in_figures_is_a_figure_and_in_words_context() {
+        let values = |lang: &str, text: &str| -> Vec<f64> {
+            numbers(lang, text, &[]).iter().map(|n| n.value).collect()
+        };
+        assert_eq!(values("de", "nach 17 Tagen Haft freigelassen"), [17.0]);
+        assert!(values("nl", "twee dagen na de gijzeling").is_empty());
+        assert!(values("en", "two days after the attack").is_empty());
+    }
 
     #[test]
     fn figures_are_read_with_the_languages_separators() {
