@@ -304,14 +304,41 @@ fn numbers(
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         });
-        let same_thing =
-            counted.and_then(|thing| counted_alike(&thing, claim_lang, src, &src_numbers, tr));
+        // the figure of the passage that counts the same thing, else the passage's
+        // one figure the claim does not have (a retelling that changes a figure
+        // often renders its unit in other words: "Menschen" for "people")
+        let same_thing = counted
+            .and_then(|thing| counted_alike(&thing, claim_lang, src, &src_numbers, tr))
+            .or_else(|| only_unmatched(n, &src_numbers, &claim.numbers));
         match same_thing {
             Some(s) => out.push(diff("number", &context, &s.text)),
             None => out.push(diff("addition", &context, "")),
         }
     }
     out
+}
+
+/// How far apart (as a ratio) two figures may be for one to be the other changed:
+/// a changed figure stays within an order of magnitude ("500" for "1,000",
+/// "1.5 billion" for "1,300 million"); "two million dollars" is no "3" changed.
+const CHANGED_FIGURE_RATIO: f64 = 10.0;
+
+/// The passage's figure that none of the claim's figures equals, when there is
+/// exactly one, and it is within [`CHANGED_FIGURE_RATIO`] of `n`.
+fn only_unmatched<'a>(
+    n: &NumberMention,
+    src_numbers: &'a [NumberMention],
+    claim_numbers: &[NumberMention],
+) -> Option<&'a NumberMention> {
+    let mut left = src_numbers.iter().filter(|s| {
+        !claim_numbers
+            .iter()
+            .any(|c| (s.value - c.value).abs() < f64::EPSILON)
+    });
+    let one = left.next()?;
+    let (lo, hi) = (one.value.min(n.value), one.value.max(n.value));
+    let near = lo > 0.0 && hi / lo <= CHANGED_FIGURE_RATIO;
+    (left.next().is_none() && near).then_some(one)
 }
 
 /// The figure of the passage that counts the same kind of thing as the claim's
@@ -700,7 +727,24 @@ fn negated_near(text: &str, lang: &str, words: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_negation, qualifies_matched};
+    use super::{NumberMention, is_negation, only_unmatched, qualifies_matched};
+
+    #[test]
+    fn a_figure_changed_within_its_magnitude_pairs_with_the_source_figure_left() {
+        let fig = |v: f64| NumberMention {
+            text: v.to_string(),
+            value: v,
+        };
+        let source = [fig(40.0), fig(40_000.0)];
+        // "40 latrines for 80,000 people" against "40 for ~40k": 80,000 is 40k changed
+        let claim = [fig(40.0), fig(80_000.0)];
+        let got = only_unmatched(&claim[1], &source, &claim).map(|m| m.value);
+        assert_eq!(got, Some(40_000.0));
+        // "two million dollars" is no source "3" changed: an addition
+        assert!(only_unmatched(&fig(2e6), &[fig(3.0)], &[fig(2e6)]).is_none());
+        // two figures left: which one changed is not known
+        assert!(only_unmatched(&fig(500.0), &[fig(1000.0), fig(700.0)], &[fig(500.0)]).is_none());
+    }
 
     #[test]
     fn a_qualifier_counts_in_the_clause_the_claim_retells() {
