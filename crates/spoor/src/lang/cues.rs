@@ -7,8 +7,35 @@ pub fn contains_cue(text_lower: &str, cue: &str) -> bool {
     cue_positions(text_lower, cue).next().is_some()
 }
 
+/// Whether `text` (lower case) contains the cue as a word or phrase, alone or
+/// with one of the language's `attached` words written onto it (Arabic "وحسب",
+/// "and according to": [`crate::lang::profiles::Profile::attached`]).
+pub fn contains_cue_attached(text_lower: &str, cue: &str, attached: &[&str]) -> bool {
+    positions(text_lower, cue, attached).next().is_some()
+}
+
 /// Byte offsets in `text_lower` where `cue` stands as a whole word or phrase.
 pub fn cue_positions<'a>(text_lower: &'a str, cue: &'a str) -> impl Iterator<Item = usize> + 'a {
+    positions(text_lower, cue, &[])
+}
+
+/// Whether a cue at byte `at` starts a word: nothing alphanumeric before it, or
+/// one of `attached` that starts a word itself.
+fn starts_word(text_lower: &str, at: usize, attached: &[&str]) -> bool {
+    let before = &text_lower[..at];
+    let free = |b: &str| !b.chars().next_back().is_some_and(char::is_alphanumeric);
+    free(before)
+        || attached
+            .iter()
+            .any(|a| before.strip_suffix(a).is_some_and(|rest| free(rest)))
+}
+
+/// [`cue_positions`], a cue also counting after an attached word.
+fn positions<'a>(
+    text_lower: &'a str,
+    cue: &'a str,
+    attached: &'a [&'a str],
+) -> impl Iterator<Item = usize> + 'a {
     let mut from = 0;
     std::iter::from_fn(move || {
         while from <= text_lower.len() {
@@ -19,10 +46,7 @@ pub fn cue_positions<'a>(text_lower: &'a str, cue: &'a str) -> impl Iterator<Ite
             while from < text_lower.len() && !text_lower.is_char_boundary(from) {
                 from += 1;
             }
-            let before_ok = !text_lower[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
+            let before_ok = starts_word(text_lower, at, attached);
             let after_ok = !text_lower[end..]
                 .chars()
                 .next()
@@ -64,4 +88,23 @@ pub fn contains_loose(text_lower: &str, cue: &str) -> bool {
         return true;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{contains_cue, contains_cue_attached};
+
+    #[test]
+    fn a_cue_counts_with_an_attached_conjunction_only_where_the_language_writes_one() {
+        let ar = crate::lang::profiles::for_code("ar").attached;
+        // "and according to the same sources"
+        assert!(contains_cue_attached("وحسب المصادر ذاتها", "حسب", ar));
+        assert!(!contains_cue("وحسب المصادر ذاتها", "حسب"));
+        // a word that merely ends in the cue is no cue
+        assert!(!contains_cue_attached("محسب", "حسب", ar));
+        // Latin-script languages attach nothing
+        let en = crate::lang::profiles::for_code("en").attached;
+        assert!(!contains_cue_attached("reportedly", "reported", en));
+        assert!(contains_cue_attached("as reported by", "reported", en));
+    }
 }

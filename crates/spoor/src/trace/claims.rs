@@ -593,7 +593,7 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
         attribution: for_code(lang)
             .attribution
             .iter()
-            .filter(|a| cues::contains_cue(&lower, a))
+            .filter(|a| cues::contains_cue_attached(&lower, a, for_code(lang).attached))
             .map(|s| s.to_string())
             .collect(),
         words: Vec::new(),

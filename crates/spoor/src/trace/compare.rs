@@ -590,7 +590,13 @@ fn omissions(
             .qualifiers
             .iter()
             .chain(for_code(claim_lang).hedges)
-            .any(|cq| cues::contains_cue(&claim.text.to_lowercase(), cq));
+            .any(|cq| {
+                cues::contains_cue_attached(
+                    &claim.text.to_lowercase(),
+                    cq,
+                    for_code(claim_lang).attached,
+                )
+            });
         if !carried {
             out.push(diff("omission", "", q));
         }

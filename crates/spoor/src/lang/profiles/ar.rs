@@ -33,6 +33,7 @@ pub static PROFILE: Profile = Profile {
     locatives: LOCATIVES,
     // و "and" is written attached to the next word
     conjunctions: &[],
+    attached: &["و", "ف"],
     // Arabic name particles as Latin spellings write them ("Mokhtar bel Mokhtar")
     name_particles: &["bel", "ben", "bin", "al", "el"],
     verb_particles: &[],
@@ -262,6 +263,8 @@ pub const ATTRIBUTION: &[&str] = &[
     "صرحت",
     "اضاف",
     "اضافت",
+    "يضيف",
+    "تضيف",
     "كتب",
     "كتبت",
     "نقل",

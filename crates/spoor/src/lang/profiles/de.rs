@@ -147,6 +147,7 @@ pub static PROFILE: Profile = Profile {
     negations: &["nicht", "kein", "keine", "keinen", "nie", "niemals"],
     locatives: &["in", "im", "bei", "nahe"],
     conjunctions: &["und"],
+    attached: &[],
     name_particles: &["von", "der", "den"],
     verb_particles: &[
         "an", "auf", "aus", "ab", "ein", "mit", "zu", "vor", "nach", "zurück", "weg", "bei", "fest",

@@ -178,6 +178,7 @@ pub static PROFILE: Profile = Profile {
     negations: &["not", "no", "never", "n't", "neither", "nor"],
     locatives: &["in", "at", "near", "into"],
     conjunctions: &["and"],
+    attached: &[],
     name_particles: &["of", "in"],
     verb_particles: &[],
     capitalises_nouns: false,

@@ -138,6 +138,7 @@ pub static PROFILE: Profile = Profile {
     negations: &["no", "nunca", "ningún", "ninguna", "jamás"],
     locatives: &["en", "cerca"],
     conjunctions: &["y"],
+    attached: &[],
     name_particles: &["de", "la", "el"],
     verb_particles: &[],
     capitalises_nouns: false,

@@ -152,6 +152,7 @@ pub static PROFILE: Profile = Profile {
     negations: &["ne", "n'", "pas", "jamais", "aucun", "aucune"],
     locatives: &["à", "au", "aux", "en", "dans", "près"],
     conjunctions: &["et"],
+    attached: &[],
     name_particles: &["de", "du", "la", "le"],
     verb_particles: &[],
     capitalises_nouns: false,

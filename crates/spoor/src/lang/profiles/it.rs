@@ -163,6 +163,7 @@ pub static PROFILE: Profile = Profile {
     negations: &["non", "mai", "nessun", "nessuna"],
     locatives: &["in", "nel", "nella", "presso"],
     conjunctions: &["e"],
+    attached: &[],
     name_particles: &["di", "da"],
     verb_particles: &[],
     capitalises_nouns: false,

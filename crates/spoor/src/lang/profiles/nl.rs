@@ -168,6 +168,7 @@ pub static PROFILE: Profile = Profile {
     negations: &["niet", "geen", "nooit", "noch"],
     locatives: &["in", "nabij", "bij"],
     conjunctions: &["en"],
+    attached: &[],
     name_particles: &["van", "der", "de", "den", "in"],
     verb_particles: &[
         "aan", "af", "op", "uit", "in", "mee", "door", "terug", "toe", "voor", "na", "om", "over",

@@ -132,6 +132,7 @@ pub static PROFILE: Profile = Profile {
     negations: &["não", "nunca", "nenhum", "nenhuma"],
     locatives: &["em", "no", "na", "perto"],
     conjunctions: &["e"],
+    attached: &[],
     name_particles: &["da", "de"],
     verb_particles: &[],
     capitalises_nouns: false,
