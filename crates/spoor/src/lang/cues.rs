@@ -27,7 +27,7 @@ fn starts_word(text_lower: &str, at: usize, attached: &[&str]) -> bool {
     free(before)
         || attached
             .iter()
-            .any(|a| before.strip_suffix(a).is_some_and(|rest| free(rest)))
+            .any(|a| before.strip_suffix(a).is_some_and(&free))
 }
 
 /// [`cue_positions`], a cue also counting after an attached word.
