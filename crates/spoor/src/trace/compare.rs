@@ -513,6 +513,11 @@ fn organisation(
 
 /// Quotations of the claim found neither in the passage nor in the document: a
 /// misquote, or an addition when what is quoted is a name.
+/// The share of a quotation's concepts the source must hold for it to be quoted
+/// right, in the source's language and translated.
+const QUOTE_KEPT: f32 = 0.7;
+const TRANSLATED_QUOTE_KEPT: f32 = 0.5;
+
 fn quotes(
     claim: &Claim,
     claim_lang: &str,
@@ -528,11 +533,14 @@ fn quotes(
         if cs.is_empty() {
             continue;
         }
-        let here = bag::coverage(&cs, passage_bag);
-        if here >= 0.7 {
-            continue;
-        }
-        if bag::coverage(&cs, src.doc_bag) >= 0.7 {
+        // a quotation translated from the source's language keeps fewer of its
+        // words through a lexicon than one quoted in the source's own language
+        let enough = if claim_lang == src.lang {
+            QUOTE_KEPT
+        } else {
+            TRANSLATED_QUOTE_KEPT
+        };
+        if bag::coverage(&cs, passage_bag) >= enough || bag::coverage(&cs, src.doc_bag) >= enough {
             continue;
         }
         // a quoted name the source does not have is an addition, not a misquote
