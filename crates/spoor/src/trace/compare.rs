@@ -1,7 +1,8 @@
 //! Alignment of one claim with one source passage: which anchors agree, and the
 //! differences a fact-checker must see (date, place, organisation, number,
 //! quote, attribution, omission, addition; a changed person shows as the
-//! addition of a name the document lacks).
+//! addition of a name the document lacks, or, for the person a statement is
+//! given to, as an attribution).
 
 use super::bag::{self, Bag, Concept};
 use super::claims::{Claim, NumberMention};
@@ -15,7 +16,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Difference {
     /// date, place, organisation, number, quote, attribution, omission, addition
-    /// (a person the document lacks is an addition: no "person" kind is reported).
+    /// (a person the document lacks is an addition, a statement given to another
+    /// person an attribution: no "person" kind is reported).
     pub kind: String,
     /// The article's words.
     pub article: String,
@@ -230,6 +232,7 @@ pub fn differences(
     out.extend(organisation(claim, claim_lang, src, &passage_bag, tr));
     out.extend(quotes(claim, claim_lang, src, &passage_bag, tr));
     out.extend(attribution(claim, src));
+    out.extend(swapped_person(claim, claim_lang, src, &passage_bag, tr));
     out.extend(omissions(claim, claim_lang, src, tr));
     out
 }
@@ -555,6 +558,52 @@ fn quotes(
     out
 }
 
+/// The claim gives the passage's statement to a person the passage does not
+/// name while the passage names another titled person (the article: "Lee
+/// described China as a teenager"; the source: "Mr Tamura ... describing China
+/// as a teenager"). The claim's person must be one the document itself titles
+/// ("Mr Lee"), so that places and bodies never count, and the passage's person
+/// one the claim does not name.
+fn swapped_person(
+    claim: &Claim,
+    claim_lang: &str,
+    src: &SourceContext,
+    passage_bag: &Bag,
+    tr: &dyn Translator,
+) -> Option<Difference> {
+    let titles = for_code(src.lang).titles;
+    let here = titled_people(src.passage, titles);
+    let named = |surname: &str| {
+        claim
+            .names
+            .iter()
+            .any(|n| n.split_whitespace().any(|w| bag::fold(w) == surname))
+    };
+    let other = here.iter().find(|(_, surname)| !named(surname))?;
+    let in_doc = titled_people(src.doc_text, titles);
+    claim.names.iter().find_map(|name| {
+        let person = in_doc
+            .iter()
+            .find(|(_, surname)| name.split_whitespace().any(|w| bag::fold(w) == *surname))?;
+        let cs = bag::concepts(claim_lang, &[], std::slice::from_ref(name), tr);
+        let absent = !cs.is_empty() && cs.iter().all(|c| passage_bag.find(c).0 == 0.0);
+        (absent && !here.iter().any(|h| h.1 == person.1))
+            .then(|| diff("attribution", name, &other.0))
+    })
+}
+
+/// The people a text titles ("Mr Tamura", "Mrs Clinton"): the title with the
+/// capitalised word after it, and that word folded.
+fn titled_people(text: &str, titles: &[&str]) -> Vec<(String, String)> {
+    let words = when::word_spans(text);
+    words
+        .windows(2)
+        .filter(|w| titles.contains(&w[0].2.to_lowercase().as_str()))
+        .filter(|w| w[1].2.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| (format!("{} {}", w[0].2, w[1].2), bag::fold(&w[1].2)))
+        .collect()
+}
+
 /// The source relays or hedges (in the passage or the three sentences before
 /// it), the article states it as fact.
 fn attribution(claim: &Claim, src: &SourceContext) -> Option<Difference> {
@@ -741,7 +790,21 @@ fn negated_near(text: &str, lang: &str, words: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{NumberMention, is_negation, only_unmatched, qualifies_matched};
+    use super::{NumberMention, is_negation, only_unmatched, qualifies_matched, titled_people};
+
+    #[test]
+    fn a_title_marks_the_capitalised_word_after_it_as_a_person() {
+        let en = crate::lang::profiles::for_code("en").titles;
+        let people = titled_people(
+            "Mr Tamura, in his question, asked Mr. Lee and the minister about Japan.",
+            en,
+        );
+        let surnames: Vec<&str> = people.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(surnames, ["tamura", "lee"]);
+        assert_eq!(people[0].0, "Mr Tamura");
+        // a title before a lower-case word names nobody
+        assert!(titled_people("as mr smith said", en).is_empty());
+    }
 
     #[test]
     fn a_figure_changed_within_its_magnitude_pairs_with_the_source_figure_left() {

@@ -36,6 +36,7 @@ pub static PROFILE: Profile = Profile {
     attached: &["و", "ف"],
     // Arabic name particles as Latin spellings write them ("Mokhtar bel Mokhtar")
     name_particles: &["bel", "ben", "bin", "al", "el"],
+    titles: &["السيد", "السيده"],
     verb_particles: &[],
     capitalises_nouns: false,
     decimal_comma: false,

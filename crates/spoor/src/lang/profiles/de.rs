@@ -149,6 +149,7 @@ pub static PROFILE: Profile = Profile {
     conjunctions: &["und"],
     attached: &[],
     name_particles: &["von", "der", "den"],
+    titles: &["herr", "frau", "dr", "prof"],
     verb_particles: &[
         "an", "auf", "aus", "ab", "ein", "mit", "zu", "vor", "nach", "zurück", "weg", "bei", "fest",
     ],

@@ -180,6 +180,9 @@ pub static PROFILE: Profile = Profile {
     conjunctions: &["and"],
     attached: &[],
     name_particles: &["of", "in"],
+    titles: &[
+        "mr", "mrs", "ms", "dr", "sir", "senator", "sen", "gen", "prof",
+    ],
     verb_particles: &[],
     capitalises_nouns: false,
     decimal_comma: false,

@@ -140,6 +140,7 @@ pub static PROFILE: Profile = Profile {
     conjunctions: &["y"],
     attached: &[],
     name_particles: &["de", "la", "el"],
+    titles: &["sr", "sra", "srta", "señor", "señora", "dr", "dra"],
     verb_particles: &[],
     capitalises_nouns: false,
     decimal_comma: true,

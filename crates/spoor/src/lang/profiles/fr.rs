@@ -154,6 +154,7 @@ pub static PROFILE: Profile = Profile {
     conjunctions: &["et"],
     attached: &[],
     name_particles: &["de", "du", "la", "le"],
+    titles: &["m", "mme", "mlle", "monsieur", "madame", "dr", "pr"],
     verb_particles: &[],
     capitalises_nouns: false,
     decimal_comma: true,

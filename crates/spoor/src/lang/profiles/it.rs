@@ -165,6 +165,7 @@ pub static PROFILE: Profile = Profile {
     conjunctions: &["e"],
     attached: &[],
     name_particles: &["di", "da"],
+    titles: &["sig", "sigra", "signor", "signora", "dott", "prof"],
     verb_particles: &[],
     capitalises_nouns: false,
     decimal_comma: true,

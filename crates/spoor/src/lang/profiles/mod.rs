@@ -177,6 +177,9 @@ pub struct Profile {
     /// article often carry particles of another language, so the particles of
     /// all profiles are read together.
     pub name_particles: &'static [&'static str],
+    /// Honorifics written before a person's name ("Mr", "Dr"), lower case,
+    /// without a full stop: the capitalised name after one is a person's.
+    pub titles: &'static [&'static str],
     /// Separable verb particles ("moedigde … aan" is "aanmoedigen").
     pub verb_particles: &'static [&'static str],
     /// Whether every noun is capitalised, so that a capitalised word the lexicon

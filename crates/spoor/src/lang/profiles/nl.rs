@@ -170,6 +170,7 @@ pub static PROFILE: Profile = Profile {
     conjunctions: &["en"],
     attached: &[],
     name_particles: &["van", "der", "de", "den", "in"],
+    titles: &["dhr", "mevr", "meneer", "mevrouw", "dr", "prof"],
     verb_particles: &[
         "aan", "af", "op", "uit", "in", "mee", "door", "terug", "toe", "voor", "na", "om", "over",
         "weg", "bij", "tegen",

@@ -134,6 +134,7 @@ pub static PROFILE: Profile = Profile {
     conjunctions: &["e"],
     attached: &[],
     name_particles: &["da", "de"],
+    titles: &["sr", "sra", "senhor", "senhora", "dr", "dra"],
     verb_particles: &[],
     capitalises_nouns: false,
     decimal_comma: true,
