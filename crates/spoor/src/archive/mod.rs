@@ -310,27 +310,22 @@ impl Archive {
         readable: &Readable,
     ) -> Result<Vec<String>> {
         let q = self.index.compile(query, &self.aliases)?;
-        let q = self.index.scoped(q, readable);
-        let opts = SearchOptions {
-            limit,
-            count: false,
-            ..Default::default()
-        };
-        let (_, hits) = self.index.search_page(&*q, &opts)?;
-        Ok(hits.into_iter().map(|h| h.id).collect())
+        self.ranked_ids(q, limit, readable)
     }
 
-    /// Ids of the best `limit` documents that `readable` allows by the
-    /// **specific** terms among `terms` they hold: each term found in at most
-    /// `max_share` of the documents counts its inverse document frequency once,
-    /// however often and in however long a text it stands (no length
-    /// normalisation: a long memo holding a dozen of an article's rare words
-    /// comes before a short note repeating one). One per family of renditions.
+    /// Ids of the best `limit` documents that `readable` allows (and, when one
+    /// is named, of that `collection`) by the **specific** terms among `terms`
+    /// they hold: each term found in at most `max_share` of the documents
+    /// counts its inverse document frequency once, however often and in
+    /// however long a text it stands (no length normalisation: a long memo
+    /// holding a dozen of an article's rare words comes before a short note
+    /// repeating one). One per family of renditions.
     pub fn specific_ids(
         &self,
         terms: &[String],
         max_share: f32,
         limit: usize,
+        collection: Option<&str>,
         readable: &Readable,
     ) -> Result<Vec<String>> {
         let mut parts = Vec::new();
@@ -341,7 +336,31 @@ impl Archive {
             }
             parts.push(self.index.compile(t, &self.aliases)?);
         }
-        let q = self.index.specific(parts, max_share);
+        let mut q = self.index.specific(parts, max_share);
+        if let Some(c) = collection {
+            // the same filter a search's `collection:` term is, adding no score
+            let only = self
+                .index
+                .compile(&format!("collection:\"{c}\""), &self.aliases)?;
+            q = Box::new(tantivy::query::BooleanQuery::new(vec![
+                (tantivy::query::Occur::Must, q),
+                (
+                    tantivy::query::Occur::Must,
+                    Box::new(tantivy::query::ConstScoreQuery::new(only, 0.0)),
+                ),
+            ]));
+        }
+        self.ranked_ids(q, limit, readable)
+    }
+
+    /// The ids of the best `limit` hits of `q` that `readable` allows, one per
+    /// family, without counting every match (a page of candidates needs no total).
+    fn ranked_ids(
+        &self,
+        q: Box<dyn tantivy::query::Query>,
+        limit: usize,
+        readable: &Readable,
+    ) -> Result<Vec<String>> {
         let q = self.index.scoped(q, readable);
         let opts = SearchOptions {
             limit,

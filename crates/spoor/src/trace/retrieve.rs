@@ -128,7 +128,13 @@ pub(super) fn candidates(
     let mut lists = Vec::new();
     if !article.is_empty() {
         lists.push(archive.candidate_ids(&query(article), CANDIDATES, &opts.readable)?);
-        lists.push(archive.specific_ids(article, SPECIFIC_SHARE, CANDIDATES, &opts.readable)?);
+        lists.push(archive.specific_ids(
+            article,
+            SPECIFIC_SHARE,
+            CANDIDATES,
+            opts.collection.as_deref(),
+            &opts.readable,
+        )?);
     }
     for terms in claims.iter().filter(|t| !t.is_empty()) {
         lists.push(archive.candidate_ids(&query(terms), CLAIM_CANDIDATES, &opts.readable)?);
@@ -303,13 +309,23 @@ mod tests {
         ]);
         let t = terms(&["mopti", "gao", "kidnapping", "weather"]);
         let all = crate::access::Readable::All;
-        let ids = a.archive.specific_ids(&t, 1.0, 10, &all).expect("specific");
+        let ids = a
+            .archive
+            .specific_ids(&t, 1.0, 10, None, &all)
+            .expect("specific");
         let first = a.archive.catalog().get(&ids[0]).expect("get").expect("doc");
         assert!(first.body.contains("Gao"), "{}", first.body);
         // "weather" is in three documents of four: not specific at a share of
         // 0.6, so the documents holding only it are not found
-        let ids = a.archive.specific_ids(&t, 0.6, 10, &all).expect("specific");
+        let ids = a
+            .archive
+            .specific_ids(&t, 0.6, 10, None, &all)
+            .expect("specific");
         assert_eq!(ids.len(), 2, "{ids:?}");
+        // a check kept to a collection finds nothing of another one
+        let only = |c: &str| a.archive.specific_ids(&t, 0.6, 10, Some(c), &all);
+        assert_eq!(only("test").expect("specific"), ids);
+        assert!(only("elsewhere").expect("specific").is_empty());
         // BM25 alone puts the short text repeating two of the words first
         let bm25 = a
             .archive
