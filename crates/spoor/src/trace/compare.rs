@@ -514,13 +514,14 @@ fn organisation(
     None
 }
 
-/// Quotations of the claim found neither in the passage nor in the document: a
-/// misquote, or an addition when what is quoted is a name.
 /// The share of a quotation's concepts the source must hold for it to be quoted
-/// right, in the source's language and translated.
+/// right, in the source's language…
 const QUOTE_KEPT: f32 = 0.7;
+/// …and translated from it (a lexicon keeps fewer of its words).
 const TRANSLATED_QUOTE_KEPT: f32 = 0.5;
 
+/// Quotations of the claim found neither in the passage nor in the document: a
+/// misquote, or an addition when what is quoted is a name.
 fn quotes(
     claim: &Claim,
     claim_lang: &str,
@@ -573,23 +574,22 @@ fn swapped_person(
 ) -> Option<Difference> {
     let titles = for_code(src.lang).titles;
     let here = titled_people(src.passage, titles);
-    let named = |surname: &str| {
-        claim
-            .names
-            .iter()
-            .any(|n| n.split_whitespace().any(|w| bag::fold(w) == surname))
-    };
-    let other = here.iter().find(|(_, surname)| !named(surname))?;
+    let other = here
+        .iter()
+        .find(|(_, surname)| !claim.names.iter().any(|n| has_word(n, surname)))?;
     let in_doc = titled_people(src.doc_text, titles);
     claim.names.iter().find_map(|name| {
-        let person = in_doc
-            .iter()
-            .find(|(_, surname)| name.split_whitespace().any(|w| bag::fold(w) == *surname))?;
+        let person = in_doc.iter().find(|(_, surname)| has_word(name, surname))?;
         let cs = bag::concepts(claim_lang, &[], std::slice::from_ref(name), tr);
         let absent = !cs.is_empty() && cs.iter().all(|c| passage_bag.find(c).0 == 0.0);
         (absent && !here.iter().any(|h| h.1 == person.1))
             .then(|| diff("attribution", name, &other.0))
     })
+}
+
+/// Whether one of the words of `name`, folded, is `folded`.
+fn has_word(name: &str, folded: &str) -> bool {
+    name.split_whitespace().any(|w| bag::fold(w) == folded)
 }
 
 /// The people a text titles ("Mr Tamura", "Mrs Clinton"): the title with the
@@ -636,6 +636,8 @@ fn omissions(
 ) -> Vec<Difference> {
     let mut out = Vec::new();
     let near = near_matched(src.passage, src.matched);
+    let own = for_code(claim_lang);
+    let claim_lower = claim.text.to_lowercase();
     for q in for_code(src.lang).qualifiers {
         if q.len() < 4 || !qualifies_matched(&near, q, src.matched) {
             continue;
@@ -643,17 +645,11 @@ fn omissions(
         let carried = claim.words.iter().any(|w| {
             let e = tr.translate(claim_lang, w);
             e.iter().any(|x| x == q) || bag::fold(w) == *q
-        }) || for_code(claim_lang)
+        }) || own
             .qualifiers
             .iter()
-            .chain(for_code(claim_lang).hedges)
-            .any(|cq| {
-                cues::contains_cue_attached(
-                    &claim.text.to_lowercase(),
-                    cq,
-                    for_code(claim_lang).attached,
-                )
-            });
+            .chain(own.hedges)
+            .any(|cq| cues::contains_cue_attached(&claim_lower, cq, own.attached));
         if !carried {
             out.push(diff("omission", "", q));
         }
@@ -670,16 +666,29 @@ const CLAUSE_ENDS: &[char] = &['.', ';', ':', '!', '?', '|', '\n', '؛'];
 /// clause with the most of them (anywhere when none is there).
 fn qualifies_matched(near: &str, q: &str, matched: &[String]) -> bool {
     let clauses: Vec<&str> = near.split(CLAUSE_ENDS).collect();
-    let counts: Vec<usize> = clauses.iter().map(|c| matched_in(c, matched)).collect();
+    match holding_matched(&clauses, matched) {
+        Some(held) => held.iter().any(|c| cues::contains_cue(c, q)),
+        None => cues::contains_cue(near, q),
+    }
+}
+
+/// The parts that hold at least [`QUALIFIED_SENTENCE`] of the matched words,
+/// or, when none does, those holding the most; `None` when none holds any.
+fn holding_matched<'a>(parts: &[&'a str], matched: &[String]) -> Option<Vec<&'a str>> {
+    let counts: Vec<usize> = parts.iter().map(|p| matched_in(p, matched)).collect();
     let most = counts.iter().copied().max().unwrap_or(0);
     if most == 0 {
-        return cues::contains_cue(near, q);
+        return None;
     }
     let need = most.min(QUALIFIED_SENTENCE);
-    clauses
-        .iter()
-        .zip(&counts)
-        .any(|(c, n)| *n >= need && cues::contains_cue(c, q))
+    Some(
+        parts
+            .iter()
+            .zip(&counts)
+            .filter(|(_, n)| **n >= need)
+            .map(|(p, _)| *p)
+            .collect(),
+    )
 }
 
 /// Distinct matched words in a text: one name said twice is one shared word.
@@ -701,19 +710,15 @@ const QUALIFIED_SENTENCE: usize = 2;
 /// the most (the whole passage when nothing matched).
 fn near_matched(passage: &str, matched: &[String]) -> String {
     let sentences = super::article::sentences(passage);
-    let counts: Vec<usize> = sentences.iter().map(|s| matched_in(s, matched)).collect();
-    let most = counts.iter().copied().max().unwrap_or(0);
-    if most == 0 {
-        return passage.to_lowercase();
+    let parts: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    match holding_matched(&parts, matched) {
+        Some(held) => held
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" | "),
+        None => passage.to_lowercase(),
     }
-    let need = most.min(QUALIFIED_SENTENCE);
-    sentences
-        .iter()
-        .zip(&counts)
-        .filter(|(_, n)| **n >= need)
-        .map(|(s, _)| s.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" | ")
 }
 
 fn find_surface(text: &str, lower_phrase: &str) -> Option<String> {
