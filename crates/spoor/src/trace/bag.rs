@@ -54,8 +54,11 @@ pub struct Shape {
     /// Of a name of four letters or more: its skeleton, with an -s added, and
     /// without a final -s ("Filippine", "Philippines").
     pub name: Option<[String; 3]>,
-    /// Of a word of seven letters or more (a "ge-" prefix cut): its skeleton.
-    pub long: Option<String>,
+    /// Of a word of seven letters or more (a "ge-" prefix cut): its skeleton,
+    /// with the skeleton's first five letters (the bucket of
+    /// [`Bag::long_skeletons`] it is looked up in); none when the skeleton is
+    /// shorter than five, as no long word can then share five with it.
+    pub long: Option<(String, String)>,
     /// The folded word and its English renderings of five letters or more,
     /// each with its first five letters (a cognate shares them).
     pub prefixed: Vec<(String, String)>,
@@ -73,13 +76,15 @@ impl Shape {
                 .to_string();
             [format!("{sk}s"), singular, sk]
         });
-        let long = (folded.chars().count() >= 7).then(|| {
-            let bare = folded
-                .strip_prefix("ge")
-                .filter(|b| b.chars().count() >= 6)
-                .unwrap_or(folded);
-            skeleton(bare)
-        });
+        let long = (folded.chars().count() >= 7)
+            .then(|| {
+                let bare = folded
+                    .strip_prefix("ge")
+                    .filter(|b| b.chars().count() >= 6)
+                    .unwrap_or(folded);
+                skeleton(bare)
+            })
+            .and_then(|sk| Some((prefix5(&sk)?, sk)));
         let prefixed = std::iter::once(folded)
             .chain(english.iter().map(String::as_str))
             .filter_map(|a| Some((a.to_string(), prefix5(a)?)))
@@ -592,8 +597,8 @@ impl Bag {
             }
         }
         // long words whose consonants agree ("gedesorienteerd" ~ "disoriented")
-        if let Some(sk) = &c.shape.long
-            && let Some(bucket) = prefix5(sk).and_then(|k| self.long_skeletons.get(&k))
+        if let Some((k, sk)) = &c.shape.long
+            && let Some(bucket) = self.long_skeletons.get(k)
         {
             let n = sk.chars().count();
             for (fs, f) in bucket {
