@@ -44,6 +44,9 @@ pub struct Claim {
     /// The sentence speaks of the documents' publication ("according to recently
     /// published e-mails of …"): it is checked against the documents' metadata.
     pub about_release: bool,
+    /// The sentence is the article's headline: a line of its own before the
+    /// body, without a full stop ([`is_headline`]).
+    pub headline: bool,
 }
 
 /// Quoted spans: "…", “…”, «…», „…“, '…' (the last only around two or more words
@@ -528,10 +531,12 @@ pub(super) fn of_article(
     tr: &dyn crate::lang::lexicon::Translator,
 ) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
-    for p in paragraphs {
+    let headline = is_headline(paragraphs);
+    for (pi, p) in paragraphs.iter().enumerate() {
         for s in super::article::sentences(p) {
             let i = claims.len();
             let mut c = analyse(i, lang, &s);
+            c.headline = headline && pi == 0;
             refine_names(&mut c, lang, tr);
             if !checkable_lang {
                 c.checkable = false;
@@ -544,6 +549,17 @@ pub(super) fn of_article(
         names_across_article(&mut claims);
     }
     claims
+}
+
+/// Whether the article's first paragraph is a headline: one sentence, before a
+/// body, not closed by a full stop (a lead paragraph ends with one).
+fn is_headline(paragraphs: &[String]) -> bool {
+    let Some(first) = paragraphs.first() else {
+        return false;
+    };
+    paragraphs.len() > 1
+        && super::article::sentences(first).len() == 1
+        && !first.trim_end().ends_with('.')
 }
 
 /// The concepts a claim is matched with (none when it is not checkable): its
@@ -598,6 +614,7 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
             .collect(),
         words: Vec::new(),
         about_release: false,
+        headline: false,
     };
     // after an attribution cue, "the report", "the correspondence" say where the
     // claim comes from: the source will not contain them
@@ -705,6 +722,23 @@ mod tests {
             quotes("l'été et 'Signed in Blood' of d'abord"),
             ["Signed in Blood"]
         );
+    }
+
+    #[test]
+    fn the_first_paragraph_is_a_headline_when_it_is_one_unstopped_sentence() {
+        let ps = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_headline(&ps(&["Lee on the sea", "Lee spoke."])));
+        assert!(is_headline(&ps(&[
+            "Lee: «China is a teenager»",
+            "Lee spoke."
+        ])));
+        // a lead paragraph, a text of one paragraph
+        assert!(!is_headline(&ps(&[
+            "Lee spoke on Monday.",
+            "He said more."
+        ])));
+        assert!(!is_headline(&ps(&["Lee on the sea"])));
+        assert!(!is_headline(&ps(&["Lee spoke. He said more", "And more."])));
     }
 
     #[test]

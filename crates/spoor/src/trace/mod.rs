@@ -162,6 +162,9 @@ pub struct Thresholds {
     pub main_source_bonus: f32,
     /// The share of [`Thresholds::in_source`] a passage needs to be shown as evidence.
     pub evidence_share: f32,
+    /// A headline without quotation, figure or date is checked only when this
+    /// share of its words (names aside) is in its best passage; below it, it frames.
+    pub headline_words: f32,
 }
 
 /// The thresholds spoor checks with.
@@ -175,6 +178,7 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     elsewhere_margin: 0.15,
     main_source_bonus: 0.15,
     evidence_share: 0.75,
+    headline_words: 0.5,
 };
 const IN_SOURCE: f32 = THRESHOLDS.in_source;
 /// The largest article (text or saved page) a check reads.

@@ -130,6 +130,14 @@ pub(super) fn judge(c: &Claim, st: &Stage) -> Judgement {
     }
     let evidence = evidence(c, &ranked, st);
     let best = best_passage(c, &ranked, st);
+    if c.headline && frames(c, best, st) {
+        return Judgement::unrooted(bare(
+            c,
+            Verdict::NotCheckable,
+            Some("a headline that names or frames the documents, not a statement of them".into()),
+            evidence,
+        ));
+    }
     match best.filter(|&pi| rests_on(c, pi, st)) {
         Some(pi) => compared(c, pi, evidence, st),
         None => Judgement::unrooted(bare(c, Verdict::NotInSource, None, evidence)),
@@ -216,6 +224,43 @@ fn best_passage(c: &Claim, ranked: &[(usize, f32)], st: &Stage) -> Option<usize>
         .find(|(pi, _)| gate(c, *pi, st) && raw_of(c, *pi, st) >= IN_SOURCE)
         .or(ranked.first())
         .map(|&(pi, _)| pi)
+}
+
+/// Whether a headline only frames the documents: it holds no quotation, figure
+/// or date, and it promises their content as a question ("Clinton's e-mails:
+/// what the French told Washington", [`asks`]) or fewer than
+/// [`Thresholds::headline_words`](super::Thresholds::headline_words) of its words
+/// are in its best passage (a headline's own metaphors, "the old lion of
+/// Singapore", are no statement the source makes).
+fn frames(c: &Claim, best: Option<usize>, st: &Stage) -> bool {
+    if !(c.quotes.is_empty() && c.numbers.is_empty() && c.dates.is_empty()) {
+        return false;
+    }
+    let words: Vec<Concept> = st.concepts[c.index]
+        .iter()
+        .filter(|k| k.kind == bag::Kind::Word)
+        .cloned()
+        .collect();
+    let found = best.map_or(0.0, |pi| bag::coverage(&words, bag_of(c, pi, st)));
+    asks(&c.text, st.lang) || found < THRESHOLDS.headline_words
+}
+
+/// Whether a headline, or its part after a colon, opens with one of the
+/// language's interrogative words.
+pub(super) fn asks(text: &str, lang: &str) -> bool {
+    let profile = crate::lang::profiles::for_code(lang);
+    let read = if profile.script == crate::lang::Script::Arabic {
+        crate::lang::arabic::normalise(text)
+    } else {
+        text.to_string()
+    };
+    read.split(':').any(|part| {
+        let part = part.trim_start().to_lowercase();
+        profile
+            .interrogatives
+            .iter()
+            .any(|q| crate::lang::cues::cue_positions(&part, q).next() == Some(0))
+    })
 }
 
 /// Whether the claim rests on its best passage: enough of it there (more when
@@ -521,6 +566,52 @@ mod tests {
         let j = p.judge("Title here");
         assert_eq!(j.result.verdict, Verdict::NotCheckable);
         assert!(j.rests_on.is_none() && j.result.reason.is_some());
+    }
+
+    #[test]
+    fn a_headline_that_frames_the_documents_is_not_checkable() {
+        let docs = || vec![doc("a", GOVERNOR), doc("b", RAID)];
+        // the headline's own words are not the source's: framing
+        let framing = Pipeline::new(
+            "The old lion of Kidal and his Bamako chessboard\n\nThe governor of Kidal met the mediators in Bamako.",
+            docs(),
+        );
+        let j = framing.judge("The old lion");
+        assert_eq!(j.result.verdict, Verdict::NotCheckable, "{:#?}", j.result);
+        // a headline that states what the source says is checked
+        let stating = Pipeline::new(
+            "Governor of Kidal met the mediators in Bamako\n\nThe rebels attacked the villages near Kidal.",
+            docs(),
+        );
+        assert_eq!(stating.judge("Governor").result.verdict, Verdict::Supported);
+        // the same words as a promise of the documents' content
+        let asking = Pipeline::new(
+            "Kidal files: what the governor told the mediators in Bamako\n\nThe rebels attacked the villages near Kidal.",
+            docs(),
+        );
+        assert_eq!(
+            asking.judge("Kidal files").result.verdict,
+            Verdict::NotCheckable
+        );
+        // a sentence of the body is no headline, whatever it opens with
+        let body = Pipeline::new(
+            "Title here\n\nWhat the governor of Kidal did: he met the mediators in Bamako.",
+            docs(),
+        );
+        assert_ne!(body.judge("What").result.verdict, Verdict::NotCheckable);
+    }
+
+    #[test]
+    fn a_headline_asks_with_its_languages_interrogatives() {
+        assert!(asks(
+            "Clinton emails: what the French services told Washington",
+            "en"
+        ));
+        assert!(asks("Was die Dienste Washington mitteilten", "de"));
+        assert!(asks("Courriels : ce que les services ont dit", "fr"));
+        assert!(!asks("Whatever happened in Kidal", "en"));
+        assert!(!asks("Lee says the map is not enough", "en"));
+        assert!(asks("ماذا قالت الرسائل", "ar"));
     }
 
     #[test]

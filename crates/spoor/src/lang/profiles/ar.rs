@@ -29,6 +29,8 @@ pub static PROFILE: Profile = Profile {
     interpretive: INTERPRETIVE,
     source_nouns: SOURCE_NOUNS,
     publication: PUBLICATION,
+    // normalised: ماذا، كيف، لماذا، متى، أين، هل (not ما or من, also "not" and "from")
+    interrogatives: &["ماذا", "كيف", "لماذا", "متي", "اين", "هل"],
     negations: NEGATIONS,
     locatives: LOCATIVES,
     // و "and" is written attached to the next word

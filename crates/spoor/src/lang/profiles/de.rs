@@ -144,6 +144,9 @@ pub static PROFILE: Profile = Profile {
         "freigegebenen",
         "publik gemacht",
     ],
+    interrogatives: &[
+        "was", "wie", "warum", "wer", "wann", "wo", "welche", "weshalb",
+    ],
     negations: &["nicht", "kein", "keine", "keinen", "nie", "niemals"],
     locatives: &["in", "im", "bei", "nahe"],
     conjunctions: &["und"],

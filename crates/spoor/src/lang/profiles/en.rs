@@ -175,6 +175,7 @@ pub static PROFILE: Profile = Profile {
         "leaked",
         "disclosed",
     ],
+    interrogatives: &["what", "how", "why", "who", "when", "where", "which"],
     negations: &["not", "no", "never", "n't", "neither", "nor"],
     locatives: &["in", "at", "near", "into"],
     conjunctions: &["and"],

@@ -135,6 +135,9 @@ pub static PROFILE: Profile = Profile {
         "desclasificados",
         "hechos públicos",
     ],
+    interrogatives: &[
+        "lo que", "qué", "cómo", "por qué", "quién", "cuándo", "dónde",
+    ],
     negations: &["no", "nunca", "ningún", "ninguna", "jamás"],
     locatives: &["en", "cerca"],
     conjunctions: &["y"],

@@ -149,6 +149,9 @@ pub static PROFILE: Profile = Profile {
         "déclassifié",
         "déclassifiés",
     ],
+    interrogatives: &[
+        "ce que", "ce qui", "comment", "pourquoi", "qui", "quand", "où", "quoi",
+    ],
     negations: &["ne", "n'", "pas", "jamais", "aucun", "aucune"],
     locatives: &["à", "au", "aux", "en", "dans", "près"],
     conjunctions: &["et"],

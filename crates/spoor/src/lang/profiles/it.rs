@@ -160,6 +160,9 @@ pub static PROFILE: Profile = Profile {
         "resi pubblici",
         "declassificati",
     ],
+    interrogatives: &[
+        "cosa", "che cosa", "come", "perché", "chi", "quando", "dove",
+    ],
     negations: &["non", "mai", "nessun", "nessuna"],
     locatives: &["in", "nel", "nella", "presso"],
     conjunctions: &["e"],

@@ -164,6 +164,9 @@ pub struct Profile {
     pub source_nouns: &'static [&'static str],
     /// Words that say documents were made public ("published", "released").
     pub publication: &'static [&'static str],
+    /// Interrogative words: a headline that opens with one ("What she told her
+    /// parents") promises the documents' content rather than stating it.
+    pub interrogatives: &'static [&'static str],
     /// Negation words.
     pub negations: &'static [&'static str],
     /// Locative prepositions that introduce a place phrase.
@@ -326,6 +329,7 @@ mod tests {
             nonempty(code, "interpretive", p.interpretive, 3);
             nonempty(code, "source nouns", p.source_nouns, 5);
             nonempty(code, "publication", p.publication, 3);
+            nonempty(code, "interrogatives", p.interrogatives, 4);
             nonempty(code, "negations", p.negations, 2);
             nonempty(code, "locatives", p.locatives, 2);
             nonempty(code, "abbreviations", p.abbreviations, 0);

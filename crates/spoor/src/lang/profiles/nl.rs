@@ -165,6 +165,7 @@ pub static PROFILE: Profile = Profile {
         "uitgelekt",
         "uitgelekte",
     ],
+    interrogatives: &["wat", "hoe", "waarom", "wie", "wanneer", "waar", "welke"],
     negations: &["niet", "geen", "nooit", "noch"],
     locatives: &["in", "nabij", "bij"],
     conjunctions: &["en"],

@@ -129,6 +129,9 @@ pub static PROFILE: Profile = Profile {
         "divulgados",
         "tornados públicos",
     ],
+    interrogatives: &[
+        "o que", "como", "por que", "porque", "quem", "quando", "onde",
+    ],
     negations: &["não", "nunca", "nenhum", "nenhuma"],
     locatives: &["em", "no", "na", "perto"],
     conjunctions: &["e"],
