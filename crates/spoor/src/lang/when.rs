@@ -31,8 +31,17 @@ pub struct DateMention {
 }
 
 impl DateMention {
-    /// Whether two mentions can name the same time (every field both give agrees).
+    /// Whether two mentions can name the same time: every field both give
+    /// agrees, and they give one in common ("in July" says nothing of "2008").
     pub fn compatible(&self, other: &DateMention) -> bool {
+        let shared = (self.year.is_some() && other.year.is_some())
+            || ((self.month.is_some() || self.season.is_some())
+                && (other.month.is_some() || other.season.is_some()));
+        shared && self.agrees(other)
+    }
+
+    /// Whether every field both mentions give agrees.
+    fn agrees(&self, other: &DateMention) -> bool {
         fn agree<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
             match (a, b) {
                 (Some(x), Some(y)) => x == y,
@@ -64,6 +73,7 @@ impl DateMention {
             .to_string(),
             (Some(y), None, _, None) => format!("{y:04}"),
             (None, Some(m), Some(d), _) => format!("--{m:02}-{d:02}"),
+            (None, Some(m), None, _) => format!("--{m:02}"),
             _ => self.text.clone(),
         }
     }
@@ -193,7 +203,9 @@ fn find_latin(text: &str) -> Vec<DateMention> {
                 }
                 k += 1;
             }
-            if day.is_none() && year.is_none() {
+            let led =
+                i >= 1 && latin_profiles().any(|p| p.month_leads.contains(&lower[i - 1].as_str()));
+            if day.is_none() && year.is_none() && !led {
                 continue;
             }
             for u in used.iter_mut().take(last + 1).skip(first) {
@@ -334,6 +346,17 @@ mod tests {
     }
 
     #[test]
+    fn a_month_alone_is_a_date_after_a_word_that_leads_one() {
+        assert_eq!(norm("in a visit to Vietnam this July"), ["--07"]);
+        assert_eq!(norm("la conferencia de finales de marzo"), ["--03"]);
+        assert_eq!(norm("Ende April stattfinden"), ["--04"]);
+        assert_eq!(norm("en mars dernier"), ["--03"]);
+        // without one it may be any word
+        assert!(norm("They may meet. Mars Inc. said so.").is_empty());
+        assert!(norm("Theresa May spoke").is_empty());
+    }
+
+    #[test]
     fn compatibility() {
         let a = &find("18 januari 2013")[0];
         let b = &find("January 18, 2013")[0];
@@ -345,5 +368,11 @@ mod tests {
         let s = &find("summer of 2010")[0];
         assert!(s.compatible(&find("July 2010")[0]));
         assert!(!s.compatible(&find("January 2010")[0]));
+        // a month alone and a year alone share nothing: neither confirms the other
+        let july = &find("this July")[0];
+        assert!(!july.compatible(y) && !y.compatible(july));
+        assert!(july.compatible(&find("July 2010")[0]));
+        assert!(!july.compatible(&find("in March")[0]));
+        assert!(s.compatible(july));
     }
 }

@@ -196,6 +196,32 @@ pub fn names(lang: &str, text: &str) -> Vec<String> {
     out
 }
 
+/// A place phrase up to the first date it runs into, ending with its last
+/// capitalised word ("in Vietnam this July" → "in Vietnam"); a phrase that is a
+/// date ("in March 2010") leaves only its preposition.
+fn before_date(phrase: &str) -> &str {
+    let cut = when::find(phrase)
+        .iter()
+        .filter_map(|d| phrase.find(d.text.as_str()))
+        .min()
+        .unwrap_or(phrase.len());
+    let kept = &phrase[..cut];
+    let end = when::word_spans(kept)
+        .iter()
+        .skip(1)
+        .filter(|(_, _, w)| is_capitalised(w))
+        .map(|&(_, e, _)| e)
+        .next_back()
+        .unwrap_or(0);
+    // a closing parenthesis after the country stays: "in Gao (Mali)"
+    let end = if kept[end..].starts_with(')') {
+        end + 1
+    } else {
+        end
+    };
+    kept[..end].trim_end()
+}
+
 /// Place phrases: a locative preposition and the words after it up to the last
 /// capitalised word within six words ("in de zuidelijke regio's van Marokko").
 pub fn places(lang: &str, text: &str) -> Vec<String> {
@@ -239,13 +265,13 @@ pub fn places(lang: &str, text: &str) -> Vec<String> {
             if text[end..].starts_with(')') {
                 end += 1;
             }
-            let phrase = text[spans[i].0..end].to_string();
+            let phrase = before_date(&text[spans[i].0..end]);
             let weekday = phrase.split_whitespace().any(|w| {
                 let w = w.to_lowercase();
                 for_code(lang).weekdays.iter().any(|d| *d == w)
             });
-            if when::find(&phrase).is_empty() && !weekday {
-                out.push(phrase);
+            if !phrase.is_empty() && !weekday {
+                out.push(phrase.to_string());
             }
         }
     }
@@ -739,6 +765,25 @@ mod tests {
         ])));
         assert!(!is_headline(&ps(&["Lee on the sea"])));
         assert!(!is_headline(&ps(&["Lee spoke. He said more", "And more."])));
+    }
+
+    #[test]
+    fn a_place_phrase_ends_before_a_date() {
+        assert_eq!(
+            places("en", "proposed in a visit to Vietnam this July, he said"),
+            ["in a visit to Vietnam"]
+        );
+        assert_eq!(
+            places("en", "met in Gao (Mali) on Monday"),
+            ["in Gao (Mali)"]
+        );
+        // a date is no place
+        assert!(places("en", "the attack in March 2010 was").is_empty());
+        assert!(
+            places("de", "im Juli 2010 in Berlin")
+                .iter()
+                .all(|p| p == "in Berlin")
+        );
     }
 
     #[test]

@@ -327,7 +327,8 @@ pub(super) fn novel(c: &Claim, sd: &SourceDoc, lang: &str, tr: &dyn Translator) 
     let (names_total, names_absent) = absent_names(c, sd, lang, tr);
     let mut total = names_total;
     let mut absent = names_absent;
-    for d in &c.dates {
+    // a month without a year ("in March") is no anchor of one document
+    for d in c.dates.iter().filter(|d| d.year.is_some()) {
         total += 1;
         // a date a few days off is a changed date, not a foreign one
         let near = |x: &when::DateMention| {

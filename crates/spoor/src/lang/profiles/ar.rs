@@ -19,6 +19,8 @@ pub static PROFILE: Profile = Profile {
     seasons: SEASONS,
     weekdays: WEEKDAYS,
     date_fillers: &YEAR_LEADS,
+    // Arabic month names are read by `arabic::find_dates`, not by these
+    month_leads: &[],
     number_words: NUMBER_WORDS,
     // the scale words (مليون، مليار) are number words of their own
     scales: &[],

@@ -35,6 +35,18 @@ pub static PROFILE: Profile = Profile {
         "sonntag",
     ],
     date_fillers: &["im", "in"],
+    month_leads: &[
+        "von",
+        "im",
+        "seit",
+        "bis",
+        "diesen",
+        "letzten",
+        "nächsten",
+        "anfang",
+        "ende",
+        "mitte",
+    ],
     number_words: &[
         ("zwei", 2.0),
         ("drei", 3.0),

@@ -44,6 +44,9 @@ pub static PROFILE: Profile = Profile {
         "sunday",
     ],
     date_fillers: &["of", "the", "in"],
+    month_leads: &[
+        "of", "in", "this", "last", "next", "since", "until", "early", "late", "mid",
+    ],
     number_words: &[
         ("two", 2.0),
         ("three", 3.0),

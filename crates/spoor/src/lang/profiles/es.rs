@@ -40,6 +40,9 @@ pub static PROFILE: Profile = Profile {
         "domingo",
     ],
     date_fillers: &["de", "del", "en"],
+    month_leads: &[
+        "de", "en", "desde", "hasta", "este", "pasado", "próximo", "mediados",
+    ],
     number_words: &[
         ("dos", 2.0),
         ("tres", 3.0),

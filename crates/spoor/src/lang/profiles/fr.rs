@@ -29,6 +29,9 @@ pub static PROFILE: Profile = Profile {
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
     ],
     date_fillers: &["de", "du", "d'", "en", "à"],
+    month_leads: &[
+        "de", "en", "depuis", "fin", "début", "mi", "dernier", "prochain",
+    ],
     number_words: &[
         ("deux", 2.0),
         ("trois", 3.0),

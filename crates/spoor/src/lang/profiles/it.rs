@@ -43,6 +43,9 @@ pub static PROFILE: Profile = Profile {
         "domenica",
     ],
     date_fillers: &["di", "a", "in"],
+    month_leads: &[
+        "di", "a", "nel", "in", "da", "dal", "questo", "scorso", "prossimo", "fine", "metà",
+    ],
     number_words: &[
         ("due", 2.0),
         ("tre", 3.0),

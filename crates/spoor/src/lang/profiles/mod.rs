@@ -142,6 +142,9 @@ pub struct Profile {
     pub weekdays: [&'static str; 7],
     /// Small words that may stand inside a date ("18 de enero de 2013", "summer of 2010").
     pub date_fillers: &'static [&'static str],
+    /// Words before a month named alone that make it a date ("in March", "this
+    /// July", "seit März"): without one, a bare "may" or "mars" is any word.
+    pub month_leads: &'static [&'static str],
     /// Number words with their values (`hundreds` is 100: an order of magnitude).
     pub number_words: &'static [(&'static str, f64)],
     /// Scale words that multiply the number before them ("miljoen", "milliards").
@@ -343,6 +346,7 @@ mod tests {
                     nonempty(code, "conjunctions", p.conjunctions, 1);
                     nonempty(code, "detection words", p.detection_words, 10);
                     nonempty(code, "date fillers", p.date_fillers, 1);
+                    nonempty(code, "month leads", p.month_leads, 3);
                     // Arabic spans of time are read as numbers (no table yet)
                     nonempty(code, "time units", p.time_units, 5);
                 }

@@ -42,6 +42,9 @@ pub static PROFILE: Profile = Profile {
         "zondag",
     ],
     date_fillers: &["van", "in"],
+    month_leads: &[
+        "van", "in", "sinds", "tot", "deze", "vorige", "volgende", "eind", "begin", "half",
+    ],
     number_words: &[
         ("twee", 2.0),
         ("drie", 3.0),

@@ -40,6 +40,9 @@ pub static PROFILE: Profile = Profile {
         "domingo",
     ],
     date_fillers: &["de", "em"],
+    month_leads: &[
+        "de", "em", "desde", "até", "este", "passado", "próximo", "final", "meados",
+    ],
     number_words: &[
         ("dois", 2.0),
         ("duas", 2.0),
