@@ -639,7 +639,7 @@ fn omissions(
     let own = for_code(claim_lang);
     let claim_lower = claim.text.to_lowercase();
     for q in for_code(src.lang).qualifiers {
-        if q.len() < 4 || !qualifies_matched(&near, q, src.matched) {
+        if q.len() < 4 || !qualifies_matched(&near, q, src.matched, src.lang) {
             continue;
         }
         let carried = claim.words.iter().any(|w| {
@@ -658,15 +658,24 @@ fn omissions(
 }
 
 /// Characters that end a clause: a qualifier governs its clause, not the
-/// whole of an OCR'd memo's run-on sentence.
-const CLAUSE_ENDS: &[char] = &['.', ';', ':', '!', '?', '|', '\n', '؛'];
+/// whole of an OCR'd memo's run-on sentence, nor the sentence around the
+/// parenthesis it stands in.
+const CLAUSE_ENDS: &[char] = &['.', ';', ':', '!', '?', '|', '\n', '؛', '(', ')'];
 
 /// Whether the qualifier `q` stands in a clause of `near` (lower case) that
 /// holds at least [`QUALIFIED_SENTENCE`] of the matched words, or in the
 /// clause with the most of them (anywhere when none is there).
-fn qualifies_matched(near: &str, q: &str, matched: &[String]) -> bool {
+fn qualifies_matched(near: &str, q: &str, matched: &[String], lang: &str) -> bool {
     let clauses: Vec<&str> = near.split(CLAUSE_ENDS).collect();
-    match holding_matched(&clauses, matched) {
+    // the qualifier's own words ("think" of "I think") and function words
+    // ("she", "were") do not place it
+    let own: Vec<&str> = q.split_whitespace().collect();
+    let matched: Vec<String> = matched
+        .iter()
+        .filter(|m| !own.contains(&m.as_str()) && !super::claims::is_function_word(lang, m))
+        .cloned()
+        .collect();
+    match holding_matched(&clauses, &matched) {
         Some(held) => held.iter().any(|c| cues::contains_cue(c, q)),
         None => cues::contains_cue(near, q),
     }
@@ -834,12 +843,18 @@ mod tests {
                     the talks happened at all only because of cheryl and paul";
         let matched = ["paul", "farmer", "partners", "health"].map(String::from);
         // "only" stands in a clause that shares one matched word ("paul")
-        assert!(!qualifies_matched(near, "only", &matched));
+        assert!(!qualifies_matched(near, "only", &matched, "en"));
         let near = "he said she probably did not act alone in hanoi and consulted the president";
         let matched = ["hanoi", "consulted", "president"].map(String::from);
-        assert!(qualifies_matched(near, "probably", &matched));
+        assert!(qualifies_matched(near, "probably", &matched, "en"));
         // with nothing matched, anywhere
-        assert!(qualifies_matched(near, "probably", &[]));
+        assert!(qualifies_matched(near, "probably", &[], "en"));
+        // a parenthesis is a clause of its own; the qualifier's own words do not place it
+        let near = "the people i met were out of touch (one woman - undp i think - told me so)";
+        let matched = ["people", "touch", "think", "woman"].map(String::from);
+        assert!(!qualifies_matched(near, "i think", &matched, "en"));
+        let matched = ["woman", "undp", "told"].map(String::from);
+        assert!(qualifies_matched(near, "i think", &matched, "en"));
     }
 
     #[test]

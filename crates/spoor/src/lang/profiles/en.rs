@@ -138,6 +138,12 @@ pub static PROFILE: Profile = Profile {
         "estimated",
         "estimates",
         "guess",
+        // first-person hedges of a correspondent's own report
+        "i think",
+        "i believe",
+        "i gather",
+        "as far as i can tell",
+        "as far as i know",
     ],
     interpretive: &[
         "suggests",
