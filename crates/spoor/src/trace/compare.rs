@@ -233,6 +233,11 @@ pub fn differences(
     out.extend(quotes(claim, claim_lang, src, &passage_bag, tr));
     out.extend(attribution(claim, src));
     out.extend(swapped_person(claim, claim_lang, src, &passage_bag, tr));
+    if let Some((article, source)) =
+        super::roles::swapped_role(claim, claim_lang, src.passage, src.lang, tr)
+    {
+        out.push(diff("person", &article, &source));
+    }
     out.extend(omissions(claim, claim_lang, src, tr));
     out
 }

@@ -17,6 +17,7 @@ pub mod eval;
 mod passages;
 mod rank;
 mod retrieve;
+mod roles;
 mod score;
 #[cfg(test)]
 mod testkit;
