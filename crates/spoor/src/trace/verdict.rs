@@ -373,10 +373,11 @@ fn absent_names(c: &Claim, sd: &SourceDoc, lang: &str, tr: &dyn Translator) -> (
 }
 
 /// The verdict from what the comparison found: a contradiction (a negation
-/// difference where the claim is well matched), else supported when nothing
-/// differs, else altered.
+/// difference where the claim is well matched and nothing else differs), else
+/// supported when nothing differs, else altered (a claim that differs in its
+/// figures, places or people as well is retold otherwise, not denied).
 pub(super) fn decide(contradicted: bool, differences: &[Difference]) -> Verdict {
-    if contradicted {
+    if contradicted && differences.is_empty() {
         Verdict::Contradicted
     } else if differences.is_empty() {
         Verdict::Supported
@@ -758,7 +759,7 @@ mod tests {
     }
 
     #[test]
-    fn the_verdict_follows_contradiction_then_differences() {
+    fn the_verdict_follows_differences_then_contradiction() {
         let d = Difference {
             kind: "date".into(),
             article: "May 2".into(),
@@ -766,7 +767,9 @@ mod tests {
         };
         assert_eq!(decide(false, &[]), Verdict::Supported);
         assert_eq!(decide(false, std::slice::from_ref(&d)), Verdict::Altered);
-        assert_eq!(decide(true, &[d]), Verdict::Contradicted);
+        assert_eq!(decide(true, &[]), Verdict::Contradicted);
+        // a claim that differs otherwise too is retold otherwise, not denied
+        assert_eq!(decide(true, &[d]), Verdict::Altered);
     }
 
     #[test]
