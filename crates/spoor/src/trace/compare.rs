@@ -749,18 +749,22 @@ pub fn contradicts(
     src_lang: &str,
     matched: &Matched,
 ) -> bool {
-    negated_near(&claim.text, claim_lang, &matched.claim_words)
-        != negated_near(passage, src_lang, &matched.source_words)
+    // a negation denies what is said of someone, not the name: "did not act
+    // alone in Hanoi" says nothing against Hanoi
+    negated_near(&claim.text, claim_lang, &matched.claim_predicates)
+        != negated_near(passage, src_lang, &matched.source_predicates)
 }
 
-/// The words a claim and its passage share: the claim's words that were found,
-/// and the source words that matched them (lower case).
+/// The words a claim and its passage share (lower case): the source words that
+/// matched the claim's, and apart, its words other than names and theirs.
 #[derive(Debug, Default)]
 pub struct Matched {
-    /// Words of the claim found in the passage.
-    pub claim_words: Vec<String>,
     /// Words of the passage that matched.
     pub source_words: Vec<String>,
+    /// The claim's matched words that are not names.
+    pub claim_predicates: Vec<String>,
+    /// The passage's words that matched them.
+    pub source_predicates: Vec<String>,
 }
 
 /// Words after a negation that it may govern.
@@ -860,6 +864,37 @@ mod tests {
         assert!(!qualifies_matched(near, "i think", &matched, "en"));
         let matched = ["woman", "undp", "told"].map(String::from);
         assert!(qualifies_matched(near, "i think", &matched, "en"));
+    }
+
+    #[test]
+    fn a_negation_before_a_name_alone_contradicts_nothing() {
+        use super::{Matched, contradicts};
+        let claim = crate::trace::claims::analyse(1, "en", "She did not act alone in Hanoi.");
+        let words = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let with_words = Matched {
+            source_words: words(&["acted", "alone", "hanoi"]),
+            claim_predicates: words(&["act", "alone"]),
+            source_predicates: words(&["acted", "alone"]),
+        };
+        assert!(contradicts(
+            &claim,
+            "en",
+            "She acted alone in Hanoi.",
+            "en",
+            &with_words
+        ));
+        // only the name is shared: "not … in Hanoi" denies nothing of Hanoi
+        let names_only = Matched {
+            source_words: words(&["hanoi"]),
+            ..Matched::default()
+        };
+        assert!(!contradicts(
+            &claim,
+            "en",
+            "She flew to Hanoi.",
+            "en",
+            &names_only
+        ));
     }
 
     #[test]

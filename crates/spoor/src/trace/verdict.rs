@@ -423,7 +423,10 @@ fn matched(concepts: &[Concept], bag: &Bag) -> compare::Matched {
         if let (f, w) = bag.find(k)
             && f > 0.0
         {
-            matched.claim_words.push(k.surface.to_lowercase());
+            if k.kind != bag::Kind::Name {
+                matched.claim_predicates.push(k.surface.to_lowercase());
+                matched.source_predicates.extend(w.iter().cloned());
+            }
             matched.source_words.extend(w);
         }
     }
