@@ -423,7 +423,9 @@ fn matched(concepts: &[Concept], bag: &Bag) -> compare::Matched {
         if let (f, w) = bag.find(k)
             && f > 0.0
         {
-            if k.kind != bag::Kind::Name {
+            // polarity is read on words the lexicon renders, not on a weak
+            // synonym or cognate match ("verdragen" as "bear" meeting "standing")
+            if k.kind != bag::Kind::Name && f >= 1.0 {
                 matched.claim_predicates.push(k.surface.to_lowercase());
                 matched.source_predicates.extend(w.iter().cloned());
             }
