@@ -764,6 +764,32 @@ mod tests {
     }
 
     #[test]
+    fn polarity_words_are_those_the_lexicon_renders_not_names_or_synonyms() {
+        use super::super::testkit::TestLexicon;
+        let tr = TestLexicon::with(&[
+            ("nl", "verdragen", &["bear"]),
+            ("nl", "steunt", &["support"]),
+        ])
+        .synonyms(&[("bear", &["stand"])]);
+        let cs = bag::concepts(
+            "nl",
+            &["steunt".to_string(), "verdragen".to_string()],
+            &["Lee".to_string()],
+            &tr,
+        );
+        let b = Bag::of(
+            "en",
+            "Lee supports them when they are not of equal standing",
+            &tr,
+        );
+        let m = matched(&cs, &b);
+        assert!(m.source_words.iter().any(|w| w == "standing"), "{m:?}");
+        assert!(m.source_words.iter().any(|w| w == "lee"), "{m:?}");
+        assert_eq!(m.claim_predicates, ["steunt"]);
+        assert_eq!(m.source_predicates, ["supports"]);
+    }
+
+    #[test]
     fn the_verdict_follows_differences_then_contradiction() {
         let d = Difference {
             kind: "date".into(),
