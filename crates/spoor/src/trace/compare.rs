@@ -643,8 +643,15 @@ fn omissions(
     let near = near_matched(src.passage, src.matched);
     let own = for_code(claim_lang);
     let claim_lower = claim.text.to_lowercase();
+    // function words ("she", "were") do not place a qualifier
+    let content: Vec<String> = src
+        .matched
+        .iter()
+        .filter(|m| !super::claims::is_function_word(src.lang, m))
+        .cloned()
+        .collect();
     for q in for_code(src.lang).qualifiers {
-        if q.len() < 4 || !qualifies_matched(&near, q, src.matched, src.lang) {
+        if q.len() < 4 || !qualifies_matched(&near, q, &content) {
             continue;
         }
         let carried = claim.words.iter().any(|w| {
@@ -670,14 +677,13 @@ const CLAUSE_ENDS: &[char] = &['.', ';', ':', '!', '?', '|', '\n', '؛', '(', ')
 /// Whether the qualifier `q` stands in a clause of `near` (lower case) that
 /// holds at least [`QUALIFIED_SENTENCE`] of the matched words, or in the
 /// clause with the most of them (anywhere when none is there).
-fn qualifies_matched(near: &str, q: &str, matched: &[String], lang: &str) -> bool {
+fn qualifies_matched(near: &str, q: &str, matched: &[String]) -> bool {
     let clauses: Vec<&str> = near.split(CLAUSE_ENDS).collect();
-    // the qualifier's own words ("think" of "I think") and function words
-    // ("she", "were") do not place it
+    // the qualifier's own words ("think" of "I think") do not place it
     let own: Vec<&str> = q.split_whitespace().collect();
     let matched: Vec<String> = matched
         .iter()
-        .filter(|m| !own.contains(&m.as_str()) && !super::claims::is_function_word(lang, m))
+        .filter(|m| !own.contains(&m.as_str()))
         .cloned()
         .collect();
     match holding_matched(&clauses, &matched) {
@@ -852,18 +858,18 @@ mod tests {
                     the talks happened at all only because of cheryl and paul";
         let matched = ["paul", "farmer", "partners", "health"].map(String::from);
         // "only" stands in a clause that shares one matched word ("paul")
-        assert!(!qualifies_matched(near, "only", &matched, "en"));
+        assert!(!qualifies_matched(near, "only", &matched));
         let near = "he said she probably did not act alone in hanoi and consulted the president";
         let matched = ["hanoi", "consulted", "president"].map(String::from);
-        assert!(qualifies_matched(near, "probably", &matched, "en"));
+        assert!(qualifies_matched(near, "probably", &matched));
         // with nothing matched, anywhere
-        assert!(qualifies_matched(near, "probably", &[], "en"));
+        assert!(qualifies_matched(near, "probably", &[]));
         // a parenthesis is a clause of its own; the qualifier's own words do not place it
         let near = "the people i met were out of touch (one woman - undp i think - told me so)";
         let matched = ["people", "touch", "think", "woman"].map(String::from);
-        assert!(!qualifies_matched(near, "i think", &matched, "en"));
+        assert!(!qualifies_matched(near, "i think", &matched));
         let matched = ["woman", "undp", "told"].map(String::from);
-        assert!(qualifies_matched(near, "i think", &matched, "en"));
+        assert!(qualifies_matched(near, "i think", &matched));
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub(super) fn judge(c: &Claim, st: &Stage) -> Judgement {
         return Judgement::unrooted(bare(
             c,
             Verdict::NotCheckable,
-            Some("a headline that names or frames the documents, not a statement of them".into()),
+            Some("a headline that frames the documents, not a statement of them".into()),
             evidence,
         ));
     }
@@ -236,11 +236,7 @@ fn frames(c: &Claim, best: Option<usize>, st: &Stage) -> bool {
     if !(c.quotes.is_empty() && c.numbers.is_empty() && c.dates.is_empty()) {
         return false;
     }
-    let words: Vec<Concept> = st.concepts[c.index]
-        .iter()
-        .filter(|k| k.kind == bag::Kind::Word)
-        .cloned()
-        .collect();
+    let words = of_kind(&st.concepts[c.index], bag::Kind::Word);
     let found = best.map_or(0.0, |pi| bag::coverage(&words, bag_of(c, pi, st)));
     asks(&c.text, st.lang) || found < THRESHOLDS.headline_words
 }
@@ -286,15 +282,8 @@ fn rests_on(c: &Claim, pi: usize, st: &Stage) -> bool {
 /// [`Thresholds::words_with_names`](super::Thresholds::words_with_names) when
 /// nearly all its names are there.
 pub(super) fn words_carried(concepts: &[Concept], bag: &Bag) -> bool {
-    let of_kind = |kind: bag::Kind| -> Vec<Concept> {
-        concepts
-            .iter()
-            .filter(|k| k.kind == kind)
-            .cloned()
-            .collect()
-    };
-    let words = of_kind(bag::Kind::Word);
-    let names = of_kind(bag::Kind::Name);
+    let words = of_kind(concepts, bag::Kind::Word);
+    let names = of_kind(concepts, bag::Kind::Name);
     let word_cov = bag::coverage(&words, bag);
     let name_cov = if names.is_empty() {
         1.0
@@ -319,6 +308,15 @@ pub(super) fn words_carried(concepts: &[Concept], bag: &Bag) -> bool {
     }
     word_cov >= THRESHOLDS.words_in_source
         || (name_cov >= THRESHOLDS.names_for_words && word_cov >= THRESHOLDS.words_with_names)
+}
+
+/// The concepts of one kind.
+fn of_kind(concepts: &[Concept], kind: bag::Kind) -> Vec<Concept> {
+    concepts
+        .iter()
+        .filter(|k| k.kind == kind)
+        .cloned()
+        .collect()
 }
 
 /// Anchors the document does not have at all: when most of a claim's names,
