@@ -672,7 +672,7 @@ fn omissions(
 /// Characters that end a clause: a qualifier governs its clause, not the
 /// whole of an OCR'd memo's run-on sentence, nor the sentence around the
 /// parenthesis it stands in.
-const CLAUSE_ENDS: &[char] = &['.', ';', ':', '!', '?', '|', '\n', '؛', '(', ')'];
+pub(super) const CLAUSE_ENDS: &[char] = &['.', ';', ':', '!', '?', '|', '\n', '؛', '(', ')'];
 
 /// Whether the qualifier `q` stands in a clause of `near` (lower case) that
 /// holds at least [`QUALIFIED_SENTENCE`] of the matched words, or in the

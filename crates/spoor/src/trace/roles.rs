@@ -37,7 +37,7 @@ fn tokens(text: &str, lang: &str) -> Vec<Token> {
             prev = w.to_lowercase();
             Token {
                 capital: w.chars().next().is_some_and(char::is_uppercase),
-                clause_start: !abbreviated && gap.contains(['.', ';', ':', '(', ')', '\n']),
+                clause_start: !abbreviated && gap.contains(super::compare::CLAUSE_ENDS),
                 word: w,
             }
         })
