@@ -66,6 +66,10 @@ const APERTIUM_ITA: &str = "/usr/share/apertium/apertium-spa-ita/ita-spa.automor
 /// English through Spanish, as Italian does).
 const APERTIUM_FRA: &str = "/usr/share/apertium/apertium-fr-es/fr-es.automorf.bin";
 
+/// Where Debian's `apertium-afr-nld` puts its Dutch analyser (Dutch words are
+/// brought to their lemmas for FreeDict; no Dutch-English pair exists).
+const APERTIUM_NLD: &str = "/usr/share/apertium/apertium-afr-nld/nld-afr.automorf.bin";
+
 /// Where Debian's `wordnet-base` puts English WordNet (for English synonymy).
 const WORDNET_FILE: &str = "/usr/share/wordnet/data.verb";
 
@@ -115,6 +119,9 @@ fn missing() -> Vec<String> {
     }
     if !Path::new(APERTIUM_FRA).exists() {
         need.push("apertium-fr-es".to_string());
+    }
+    if !Path::new(APERTIUM_NLD).exists() {
+        need.push("apertium-afr-nld".to_string());
     }
     // the peer whose threads the test notmuch_threads compares spoor's with
     if !Path::new(NOTMUCH).exists() {

@@ -28,11 +28,6 @@ const MAX_WORD: usize = 64;
 /// The most analyses of one word whose translations are kept.
 const MAX_ANALYSES: usize = 3;
 
-/// The Apertium pairs that lead from a language to English, from its profile.
-fn chain(lang: &str) -> &'static [(&'static str, &'static str)] {
-    super::profiles::for_code(lang).apertium
-}
-
 /// How long one answer of `lt-proc` may take before the process is given up.
 const ANSWER_TIME: Duration = Duration::from_secs(5);
 
@@ -103,27 +98,28 @@ impl Drop for Proc {
 }
 
 /// A language's Apertium analyser and the bilingual dictionaries that lead
-/// from it to English.
+/// from it to English (none for a language whose analyser only lemmatises).
 pub struct Apertium {
     analyser: Mutex<Option<Proc>>,
     bilinguals: Vec<Mutex<Option<Proc>>>,
     cache: Mutex<HashMap<String, Vec<String>>>,
+    analyses: Mutex<HashMap<String, Option<String>>>,
 }
 
 /// The most readings carried from one bilingual dictionary to the next.
 const MAX_READINGS: usize = 6;
 
 impl Apertium {
-    /// The Apertium data of a language, when every pair of its chain to
-    /// English is installed and `lt-proc` runs.
+    /// The Apertium data of a language (its profile's `analyser` and `apertium`
+    /// pairs), when the analyser and every pair are installed and `lt-proc` runs.
     pub fn for_language(lang: &str) -> Option<Apertium> {
-        let steps = chain(lang);
-        let (first, first_dir) = steps.first()?;
+        let profile = super::profiles::for_code(lang);
+        let (package, direction) = profile.analyser?;
         let bin =
             |package: &str, name: String| PathBuf::from(APERTIUM_DIR).join(package).join(name);
-        let analyser = Proc::start("-a", &bin(first, format!("{first_dir}.automorf.bin")))?;
+        let analyser = Proc::start("-a", &bin(package, format!("{direction}.automorf.bin")))?;
         let mut bilinguals = Vec::new();
-        for (package, direction) in steps {
+        for (package, direction) in profile.apertium {
             let p = Proc::start("-b", &bin(package, format!("{direction}.autobil.bin")))?;
             bilinguals.push(Mutex::new(Some(p)));
         }
@@ -131,17 +127,45 @@ impl Apertium {
             analyser: Mutex::new(Some(analyser)),
             bilinguals,
             cache: Mutex::new(HashMap::new()),
+            analyses: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The analyser's answer for a word, asked once per word.
+    fn analysis(&self, word: &str) -> Option<String> {
+        if let Some(hit) = self.analyses.lock().ok().and_then(|c| c.get(word).cloned()) {
+            return hit;
+        }
+        let out = ask(&self.analyser, word);
+        if let Ok(mut c) = self.analyses.lock() {
+            c.insert(word.to_string(), out.clone());
+        }
+        out
+    }
+
+    /// The lemmas the analyser reads in a word ("maakte" → "maken"), other than
+    /// the word itself; empty when it does not know the word.
+    pub fn lemmas(&self, word: &str) -> Vec<String> {
+        if !plain(word) {
+            return Vec::new();
+        }
+        let Some(analysis) = self.analysis(word) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for r in readings(&analysis).iter().take(MAX_ANALYSES) {
+            let lemma = lemma_of(without_clitics(r));
+            if !lemma.is_empty() && lemma != word && !out.contains(&lemma) {
+                out.push(lemma);
+            }
+        }
+        out
     }
 
     /// English lemmas of a word (any inflection); empty when Apertium does not
     /// know it, or the word holds characters of Apertium's stream format.
     pub fn translate(&self, word: &str) -> Vec<String> {
-        let plain = word.chars().count() <= MAX_WORD
-            && word
-                .chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
-        if !plain || word.is_empty() {
+        if !plain(word) || self.bilinguals.is_empty() {
             return Vec::new();
         }
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(word).cloned()) {
@@ -155,7 +179,7 @@ impl Apertium {
     }
 
     fn translate_uncached(&self, word: &str) -> Option<Vec<String>> {
-        let analysis = ask(&self.analyser, word)?;
+        let analysis = self.analysis(word)?;
         let mut current: Vec<String> = readings(&analysis)
             .into_iter()
             .take(MAX_ANALYSES)
@@ -183,6 +207,16 @@ impl Apertium {
         }
         Some(out)
     }
+}
+
+/// Whether a word can be sent to the analyser: not empty, not too long, and
+/// free of the characters of Apertium's stream format.
+fn plain(word: &str) -> bool {
+    !word.is_empty()
+        && word.chars().count() <= MAX_WORD
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
 }
 
 /// One question to a process; a process that does not answer is not asked again.
@@ -288,6 +322,17 @@ mod tests {
         );
         assert!(has("estime", "estimate") || has("estime", "esteem"));
         assert!(ap.translate("xyzzyqq").is_empty());
+    }
+
+    #[test]
+    fn dutch_inflections_reach_their_lemmas() {
+        // `cargo xtask test` installs Debian's apertium-afr-nld: an analyser, no pair
+        let ap = Apertium::for_language("nl").expect("apertium-afr-nld and lt-proc installed");
+        assert!(ap.lemmas("beloofden").contains(&"beloven".to_string()));
+        assert!(ap.lemmas("hield").contains(&"houden".to_string()));
+        assert!(ap.lemmas("ziekten").contains(&"ziekte".to_string()));
+        assert!(ap.lemmas("xyzzyqq").is_empty());
+        assert!(ap.translate("beloofden").is_empty(), "no pair with English");
     }
 
     #[test]

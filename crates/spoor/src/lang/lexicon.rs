@@ -720,21 +720,39 @@ impl FreeDict {
 
 impl Translator for FreeDict {
     /// FreeDict's renderings; for a word FreeDict lacks, Apertium's where the
-    /// language has an Apertium pair with English.
+    /// language has an Apertium pair with English; failing both, FreeDict's
+    /// renderings of the lemmas Apertium's analyser reads in the word
+    /// ("beloofden" → "beloven" → "promise").
     fn translate(&self, lang: &str, word: &str) -> Vec<String> {
         if lang == "en" {
             return vec![word.to_lowercase()];
         }
-        let found = self
-            .lexicon(lang)
-            .map(|l| l.lookup(word))
-            .unwrap_or_default();
+        let lexicon = self.lexicon(lang);
+        let found = lexicon.as_ref().map(|l| l.lookup(word)).unwrap_or_default();
         if !found.is_empty() {
             return found;
         }
-        self.apertium(lang)
-            .map(|a| a.translate(&word.to_lowercase()))
-            .unwrap_or_default()
+        let Some(apertium) = self.apertium(lang) else {
+            return Vec::new();
+        };
+        let lower = word.to_lowercase();
+        let paired = apertium.translate(&lower);
+        if !paired.is_empty() {
+            return paired;
+        }
+        let mut out: Vec<String> = Vec::new();
+        for lemma in apertium.lemmas(&lower) {
+            for t in lexicon
+                .as_ref()
+                .map(|l| l.lookup(&lemma))
+                .unwrap_or_default()
+            {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        out
     }
 
     fn supports(&self, lang: &str) -> bool {
@@ -777,6 +795,14 @@ mod tests {
         ));
         // an abbreviation is not taken for a name
         assert!(!entry_is_proper("UNO <f>\n UN\n"));
+    }
+
+    #[test]
+    fn an_inflection_freedict_lacks_is_looked_up_by_its_lemma() {
+        // `cargo xtask test` installs FreeDict nld-eng and Apertium's Dutch analyser
+        let dict = FreeDict::new();
+        let past = dict.translate("nl", "beloofden");
+        assert!(past.contains(&"promise".to_string()), "{past:?}");
     }
 
     #[test]

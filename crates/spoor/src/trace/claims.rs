@@ -177,8 +177,10 @@ pub fn names(lang: &str, text: &str) -> Vec<String> {
                 }
             }
             let mut s = start;
-            // a sentence-initial function word is not a name ("De regering")
-            if s == 0 && is_function_word(lang, &spans[0].2.to_lowercase()) {
+            // a sentence-initial function word or cue is not a name ("De regering",
+            // "Volgens Lee")
+            let first = spans[0].2.to_lowercase();
+            if s == 0 && (is_function_word(lang, &first) || for_code(lang).cue_word(&first)) {
                 s += 1;
             }
             if s <= end {
@@ -731,6 +733,20 @@ mod tests {
         );
         assert_eq!(c.places, ["in de zuidelijke regio's van Marokko"]);
         assert!(c.checkable);
+    }
+
+    #[test]
+    fn a_cue_that_opens_a_sentence_is_no_part_of_a_name() {
+        assert_eq!(
+            names("nl", "Volgens Lee gedroeg China zich"),
+            ["Lee", "China"]
+        );
+        assert_eq!(
+            names("fr", "Selon Kurt Campbell, la Chine"),
+            ["Kurt Campbell", "Chine"]
+        );
+        // a name of its own still opens a sentence
+        assert_eq!(names("en", "Chelsea Clinton wrote"), ["Chelsea Clinton"]);
     }
 
     #[test]

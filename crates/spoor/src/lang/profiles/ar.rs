@@ -13,6 +13,7 @@ pub static PROFILE: Profile = Profile {
     script: Script::Arabic,
     freedict: Some("ara"),
     apertium: &[],
+    analyser: None,
     months: &MONTHS,
     month_variants: MONTH_VARIANTS,
     bare_month_abbreviations: false,

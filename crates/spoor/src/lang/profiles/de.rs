@@ -8,6 +8,7 @@ pub static PROFILE: Profile = Profile {
     script: Script::Latin,
     freedict: Some("deu"),
     apertium: &[],
+    analyser: None,
     months: &[[
         "januar",
         "februar",

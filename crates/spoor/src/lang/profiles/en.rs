@@ -24,6 +24,7 @@ pub static PROFILE: Profile = Profile {
     script: Script::Latin,
     freedict: None,
     apertium: &[],
+    analyser: None,
     months: &[MONTHS],
     month_variants: &[],
     bare_month_abbreviations: true,

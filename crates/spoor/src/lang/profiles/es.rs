@@ -8,6 +8,7 @@ pub static PROFILE: Profile = Profile {
     script: Script::Latin,
     freedict: Some("spa"),
     apertium: &[("apertium-eng-spa", "spa-eng")],
+    analyser: Some(("apertium-eng-spa", "spa-eng")),
     months: &[[
         "enero",
         "febrero",

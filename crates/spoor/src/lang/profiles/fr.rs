@@ -8,6 +8,7 @@ pub static PROFILE: Profile = Profile {
     script: Script::Latin,
     freedict: Some("fra"),
     apertium: &[("apertium-fr-es", "fr-es"), ("apertium-eng-spa", "spa-eng")],
+    analyser: Some(("apertium-fr-es", "fr-es")),
     months: &[[
         "janvier",
         "février",

@@ -11,6 +11,7 @@ pub static PROFILE: Profile = Profile {
         ("apertium-spa-ita", "ita-spa"),
         ("apertium-eng-spa", "spa-eng"),
     ],
+    analyser: Some(("apertium-spa-ita", "ita-spa")),
     months: &[[
         "gennaio",
         "febbraio",

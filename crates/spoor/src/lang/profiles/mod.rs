@@ -126,9 +126,15 @@ pub struct Profile {
     /// `None` for English, the language translated into.
     pub freedict: Option<&'static str>,
     /// The Apertium pairs that lead from the language to English, in order, for
-    /// the words FreeDict lacks: (Debian package directory, direction). The
-    /// first pair's analyser reads the word; empty when there is none.
+    /// the words FreeDict lacks: (Debian package directory, direction), each
+    /// bilingual dictionary reading what the one before gives; empty when there
+    /// is none.
     pub apertium: &'static [(&'static str, &'static str)],
+    /// The Apertium analyser (Debian package directory, direction) that brings an
+    /// inflected word to its lemmas ("maakte" → "maken"), for FreeDict to look up
+    /// when neither it nor the pairs know the word as written; `None` when
+    /// Debian has no analyser of the language.
+    pub analyser: Option<(&'static str, &'static str)>,
     /// Month names, January to December; one row per naming system (Arabic has three).
     pub months: &'static [[&'static str; 12]],
     /// Other spellings of month names, with their month (1–12).
@@ -224,6 +230,26 @@ pub struct Profile {
     /// How mail disclaimers and legal notices begin: what follows is not the
     /// sender's text but boilerplate.
     pub disclaimer_starts: &'static [&'static str],
+}
+
+impl Profile {
+    /// Whether a lower-cased word is one of the profile's single-word cues
+    /// (attribution, hedge, qualifier, interrogative, negation, conjunction,
+    /// locative, date lead): words that open sentences and are never a name's.
+    pub fn cue_word(&self, word: &str) -> bool {
+        [
+            self.attribution,
+            self.hedges,
+            self.qualifiers,
+            self.interrogatives,
+            self.negations,
+            self.conjunctions,
+            self.locatives,
+            self.month_leads,
+        ]
+        .iter()
+        .any(|list| list.contains(&word))
+    }
 }
 
 /// The profile of a language.

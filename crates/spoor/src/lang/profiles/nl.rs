@@ -8,6 +8,7 @@ pub static PROFILE: Profile = Profile {
     script: Script::Latin,
     freedict: Some("nld"),
     apertium: &[],
+    analyser: Some(("apertium-afr-nld", "nld-afr")),
     months: &[[
         "januari",
         "februari",

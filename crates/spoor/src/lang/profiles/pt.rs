@@ -8,6 +8,7 @@ pub static PROFILE: Profile = Profile {
     script: Script::Latin,
     freedict: Some("por"),
     apertium: &[],
+    analyser: None,
     months: &[[
         "janeiro",
         "fevereiro",
