@@ -301,6 +301,17 @@ impl Archive {
         }
     }
 
+    /// Words of the index's vocabulary matching a whole-term regular expression,
+    /// with their document counts ([`SearchIndex::terms_matching`]).
+    pub fn terms_matching(
+        &self,
+        pattern: &str,
+        min_docs: u32,
+        limit: usize,
+    ) -> Result<Vec<(String, u32)>> {
+        self.index.terms_matching(pattern, min_docs, limit)
+    }
+
     /// Ids of the best `limit` documents for a query that `readable` allows,
     /// by relevance, one per family of renditions.
     pub fn candidate_ids(

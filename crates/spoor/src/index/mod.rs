@@ -284,6 +284,49 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(should))
     }
 
+    /// Words of the index's vocabulary (the body fields of every language) that
+    /// match `pattern` (a regular expression over a whole term), each with the
+    /// most documents it stands in in any one field, the most frequent first,
+    /// at most `limit`; words in fewer than `min_docs` documents are left out
+    /// (OCR debris). A pattern whose automaton would be too large finds nothing.
+    pub fn terms_matching(
+        &self,
+        pattern: &str,
+        min_docs: u32,
+        limit: usize,
+    ) -> Result<Vec<(String, u32)>> {
+        let Ok(regex) = tantivy_fst::Regex::new(pattern) else {
+            return Ok(Vec::new());
+        };
+        let searcher = self.reader.searcher();
+        let mut found: std::collections::HashMap<String, u32> = Default::default();
+        for &field in &self.fields.body {
+            let mut in_field: std::collections::HashMap<String, u32> = Default::default();
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .search(&regex)
+                    .into_stream()
+                    .map_err(|e| Error::Index(IndexError::Io(e)))?;
+                while stream.advance() {
+                    if let Ok(word) = std::str::from_utf8(stream.key()) {
+                        *in_field.entry(word.to_string()).or_default() += stream.value().doc_freq;
+                    }
+                }
+            }
+            for (word, docs) in in_field {
+                let e = found.entry(word).or_default();
+                *e = (*e).max(docs);
+            }
+        }
+        let mut words: Vec<(String, u32)> =
+            found.into_iter().filter(|(_, d)| *d >= min_docs).collect();
+        words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        words.truncate(limit);
+        Ok(words)
+    }
+
     /// How many documents of the family `key` (of renditions) `readable` allows.
     pub fn family_count(&self, key: &str, readable: &Readable) -> Result<usize> {
         let term = Term::from_field_text(self.fields.family, key);

@@ -372,6 +372,38 @@ pub fn latin_skeleton(latin: &str) -> String {
     out
 }
 
+/// A regular expression over lower-case ASCII words whose [`latin_skeleton`]
+/// may be `skeleton` (each class letter as the Latin letters and groups that
+/// give it, repeated or not, with vowels, w and y anywhere between): the Latin
+/// spellings of a name written in Arabic, to look for in an index's
+/// vocabulary. It over-generates ("c" stands for k and s alike), so a match is
+/// to be confirmed with [`latin_skeleton`]. `None` for a skeleton holding a
+/// letter that is no class.
+pub fn latin_pattern(skeleton: &str) -> Option<String> {
+    const FILL: &str = "[aeiouwy]*";
+    let mut out = String::from(FILL);
+    for class in skeleton.chars() {
+        let letters = match class {
+            'b' => "b|p",
+            't' => "t|th",
+            'g' => "g|j|gh|dj",
+            'h' => "h",
+            'k' => "k|c|q|kh|ck",
+            'd' => "d|dh",
+            'r' => "r",
+            's' => "s|z|c|x|ch|sh|sch|tch|zh",
+            'f' => "f|v|ph",
+            'l' => "l",
+            'm' => "m",
+            'n' => "n",
+            'y' => "y",
+            _ => return None,
+        };
+        out.push_str(&format!("({letters})+{FILL}"));
+    }
+    Some(out)
+}
+
 /// Words of folded lower-case ASCII letters.
 fn latin_tokens(text: &str) -> Vec<String> {
     let mut tokens = vec![String::new()];
@@ -827,6 +859,27 @@ mod tests {
     fn meet(arabic: &str, latin: &str) -> bool {
         let a = to_latin_skeleton(arabic);
         !a.is_empty() && a == latin_skeleton(latin)
+    }
+
+    #[test]
+    fn latin_patterns_match_the_spellings_of_a_skeleton() {
+        use tantivy_fst::Automaton;
+        let matches = |pattern: &str, word: &str| {
+            let re = tantivy_fst::Regex::new(pattern).expect("pattern");
+            let mut state = re.start();
+            for b in word.bytes() {
+                state = re.accept(&state, b);
+            }
+            re.is_match(&state)
+        };
+        let p = latin_pattern(&to_latin_skeleton("كلينتون")).expect("pattern");
+        for w in ["clinton", "klinton", "clintn"] {
+            assert!(matches(&p, w), "{w} against {p}");
+        }
+        assert!(!matches(&p, "clayton") && !matches(&p, "clintons"), "{p}");
+        let p = latin_pattern(&to_latin_skeleton("فارمر")).expect("pattern");
+        assert!(matches(&p, "farmer") && matches(&p, "former") && !matches(&p, "farm"));
+        assert_eq!(latin_pattern("k?"), None);
     }
 
     #[test]

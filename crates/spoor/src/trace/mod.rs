@@ -210,12 +210,13 @@ pub fn check(
         .collect();
     let lexicon = lexicon_info(&concepts);
 
-    let terms = retrieve::query_terms(&concepts);
+    let spellings = retrieve::latin_spellings(archive, &concepts)?;
+    let terms = retrieve::query_terms(&concepts, &spellings);
     let claim_terms: Vec<Vec<String>> = concepts
         .iter()
         .zip(&claims)
         .filter(|(_, c)| c.checkable)
-        .map(|(cs, _)| retrieve::query_terms(std::slice::from_ref(cs)))
+        .map(|(cs, _)| retrieve::query_terms(std::slice::from_ref(cs), &spellings))
         .collect();
     let candidates = retrieve::candidates(archive, &terms, &claim_terms, opts)?;
     let sources = retrieve::sources(archive, &candidates, opts, bytes, tr)?;
@@ -246,10 +247,23 @@ pub fn check(
         .map(|c| chain::attach(verdict::judge(c, &stage), c, &sources, &passages, archive))
         .collect();
     let debug = match opts.debug {
-        true => claims
-            .iter()
-            .flat_map(|c| verdict::debug_listing(c, &stage))
-            .collect(),
+        true => {
+            let mut lines: Vec<String> = spellings
+                .iter()
+                .map(|(sk, words)| format!("spellings {sk} -> {words:?}"))
+                .collect();
+            lines.sort();
+            lines.push(format!("terms {terms:?}"));
+            lines.push(format!("candidates {candidates:?}"));
+            lines
+                .into_iter()
+                .chain(
+                    claims
+                        .iter()
+                        .flat_map(|c| verdict::debug_listing(c, &stage)),
+                )
+                .collect()
+        }
         false => Vec::new(),
     };
     Ok(CheckReport {

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::lang::lexicon::Translator;
 use crate::lang::when;
 use crate::model::Document;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Characters of candidate text a check reads at most (the best candidates first,
 /// as the index ranks them): the check's work does not grow with the archive.
@@ -69,9 +69,50 @@ pub(super) fn metadata_sentence(d: &Document, archive: &Archive) -> String {
     s
 }
 
-/// The search terms of an article: its names (as written and in English) and
-/// the English renderings of its words, at most 120.
-pub(super) fn query_terms(concepts: &[Vec<Concept>]) -> Vec<String> {
+/// The shortest skeleton of a word in another script whose Latin spellings are
+/// searched: three consonants ("sls": Chelsea, sales, Silas…) meet hundreds of words.
+const MIN_SPELLING_SKELETON: usize = 4;
+/// The Latin spellings of one skeleton that are searched, the most frequent first.
+const SPELLINGS: usize = 4;
+/// Documents a Latin spelling must stand in (one is OCR debris as often as a name).
+const SPELLING_DOCS: u32 = 2;
+
+/// Latin spellings in the index's vocabulary of the article's words in another
+/// script that the lexicon does not know (names, mostly: "فارمر" → "farmer"),
+/// by their consonant skeletons ([`crate::lang::arabic::latin_pattern`]).
+pub(super) fn latin_spellings(
+    archive: &Archive,
+    concepts: &[Vec<Concept>],
+) -> Result<HashMap<String, Vec<String>>> {
+    use crate::lang::arabic;
+    let mut out = HashMap::new();
+    for c in concepts.iter().flatten() {
+        let Some(sk) = &c.cross else { continue };
+        if sk.chars().count() < MIN_SPELLING_SKELETON || out.contains_key(sk) {
+            continue;
+        }
+        let Some(pattern) = arabic::latin_pattern(sk) else {
+            continue;
+        };
+        let words: Vec<String> = archive
+            .terms_matching(&pattern, SPELLING_DOCS, 4 * SPELLINGS)?
+            .into_iter()
+            .map(|(w, _)| w)
+            .filter(|w| arabic::latin_skeleton(w) == *sk)
+            .take(SPELLINGS)
+            .collect();
+        out.insert(sk.clone(), words);
+    }
+    Ok(out)
+}
+
+/// The search terms of an article: its names (as written and in English), the
+/// English renderings of its words and the Latin spellings of its words in
+/// another script ([`latin_spellings`]), at most 120.
+pub(super) fn query_terms(
+    concepts: &[Vec<Concept>],
+    spellings: &HashMap<String, Vec<String>>,
+) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
     for c in concepts.iter().flatten() {
@@ -80,7 +121,16 @@ pub(super) fn query_terms(concepts: &[Vec<Concept>]) -> Vec<String> {
                 .chain(c.english.iter().cloned())
                 .collect(),
             bag::Kind::Word => c.english.iter().take(3).cloned().collect(),
-            bag::Kind::Unknown => vec![c.folded.clone()],
+            bag::Kind::Unknown => std::iter::once(c.folded.clone())
+                .chain(
+                    c.cross
+                        .as_ref()
+                        .and_then(|sk| spellings.get(sk))
+                        .into_iter()
+                        .flatten()
+                        .cloned(),
+                )
+                .collect(),
         };
         for t in cands {
             for w in t.split_whitespace() {
@@ -265,7 +315,7 @@ mod tests {
             "xyzzy".to_string(),
         ];
         let cs = bag::concepts("nl", &words, &["Gao".to_string()], &lex);
-        let terms = query_terms(&[cs]);
+        let terms = query_terms(&[cs], &Default::default());
         for t in ["gao", "army", "troops", "soldiers", "xyzzy"] {
             assert_eq!(
                 terms.iter().filter(|x| *x == t).count(),
@@ -294,6 +344,34 @@ mod tests {
     ) -> Vec<SourceDoc> {
         let ids = candidates(&a.archive, terms, &[], opts).expect("candidates");
         sources(&a.archive, &ids, opts, bytes, &TestLexicon::english()).expect("sources")
+    }
+
+    #[test]
+    fn a_name_in_arabic_is_searched_by_its_latin_spellings_in_the_index() {
+        let a = archive(&[
+            (
+                "a.txt",
+                "Paul Farmer of Partners in Health met the minister.",
+            ),
+            (
+                "b.txt",
+                "Dr. Farmer went to Cange. The former minister did not.",
+            ),
+            ("c.txt", "The former minister spoke. Framer, once."),
+        ]);
+        // "فارمر" (Farmer) is no word the lexicon knows: it meets Latin words
+        // of its skeleton f-r-m-r that two documents or more hold
+        let cs = bag::concepts("ar", &[], &["فارمر".to_string()], &TestLexicon::english());
+        let spellings = latin_spellings(&a.archive, std::slice::from_ref(&cs)).expect("spellings");
+        let found = &spellings["frmr"];
+        assert!(found.contains(&"farmer".to_string()), "{found:?}");
+        assert!(found.contains(&"former".to_string()), "{found:?}");
+        assert!(
+            !found.contains(&"framer".to_string()),
+            "one document: {found:?}"
+        );
+        let terms = query_terms(&[cs], &spellings);
+        assert!(terms.contains(&"farmer".to_string()), "{terms:?}");
     }
 
     #[test]
