@@ -101,6 +101,11 @@ pub static PROFILE: Profile = Profile {
         "quellen",
         "quelle",
         "möglicherweise",
+        "glaubt",
+        "glaubte",
+        "meint",
+        "meinte",
+        "dachte",
     ],
     qualifiers: &[
         "gelegentlich",

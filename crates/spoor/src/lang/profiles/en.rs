@@ -111,6 +111,9 @@ pub static PROFILE: Profile = Profile {
         "stated",
         "believe",
         "believes",
+        "believed",
+        "thinks",
+        "thought",
     ],
     qualifiers: &[
         "occasionally",

@@ -82,6 +82,12 @@ pub static PROFILE: Profile = Profile {
         "fuentes",
         "fuente",
         "posiblemente",
+        "cree",
+        "creía",
+        "piensa",
+        "pensaba",
+        "opina",
+        "opinaba",
     ],
     qualifiers: &[
         "ocasionalmente",

@@ -89,6 +89,10 @@ pub static PROFILE: Profile = Profile {
         "source",
         "peut-être",
         "probablement",
+        "pense",
+        "pensait",
+        "croit",
+        "croyait",
     ],
     qualifiers: &[
         "occasionnellement",

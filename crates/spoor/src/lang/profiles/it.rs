@@ -107,6 +107,12 @@ pub static PROFILE: Profile = Profile {
         "fonti",
         "fonte",
         "forse",
+        "pensa",
+        "pensava",
+        "crede",
+        "credeva",
+        "ritiene",
+        "riteneva",
     ],
     qualifiers: &[
         "occasionalmente",

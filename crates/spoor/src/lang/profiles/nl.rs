@@ -102,6 +102,12 @@ pub static PROFILE: Profile = Profile {
         "vermoedelijk",
         "bronnen",
         "bron",
+        "denkt",
+        "dacht",
+        "meent",
+        "meende",
+        "gelooft",
+        "geloofde",
     ],
     qualifiers: &[
         "af en toe",
