@@ -692,15 +692,17 @@ fn qualifies_matched(near: &str, q: &str, matched: &[String]) -> bool {
     }
 }
 
-/// The parts that hold at least [`QUALIFIED_SENTENCE`] of the matched words,
-/// or, when none does, those holding the most; `None` when none holds any.
+/// The parts that hold at least [`QUALIFIED_SENTENCE`] of the matched words
+/// and at least half as many as the part holding the most (a parenthesis that
+/// shares two words with a claim is not where a claim of ten came from), or,
+/// when none holds two, those holding the most; `None` when none holds any.
 fn holding_matched<'a>(parts: &[&'a str], matched: &[String]) -> Option<Vec<&'a str>> {
     let counts: Vec<usize> = parts.iter().map(|p| matched_in(p, matched)).collect();
     let most = counts.iter().copied().max().unwrap_or(0);
     if most == 0 {
         return None;
     }
-    let need = most.min(QUALIFIED_SENTENCE);
+    let need = most.min(QUALIFIED_SENTENCE).max(most.div_ceil(2));
     Some(
         parts
             .iter()
@@ -870,6 +872,20 @@ mod tests {
         assert!(!qualifies_matched(near, "i think", &matched));
         let matched = ["woman", "undp", "told"].map(String::from);
         assert!(qualifies_matched(near, "i think", &matched));
+        // a clause sharing two words does not count beside one sharing six
+        let near = "the un people i met were out of touch, arrogant and incompetent at worst \
+                    (one woman from the un - undp i think - told me)";
+        let matched = [
+            "people",
+            "touch",
+            "arrogant",
+            "incompetent",
+            "worst",
+            "un",
+            "woman",
+        ]
+        .map(String::from);
+        assert!(!qualifies_matched(near, "i think", &matched));
     }
 
     #[test]
