@@ -428,8 +428,9 @@ pub fn content_words(lang: &str, text: &str) -> Vec<String> {
 }
 
 /// Where a language capitalises every noun (German), a single capitalised word
-/// that the lexicon knows is a common noun, not a name: drops those and decides
-/// again whether the sentence has anything to check. A script without capitals
+/// that the lexicon knows is a common noun, not a name: drops those from the
+/// names, drops the place phrases left without a name, and decides again
+/// whether the sentence has anything to check. A script without capitals
 /// finds its names otherwise ([`uncapitalised_names`]).
 pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Translator) {
     let profile = for_code(lang);
@@ -458,6 +459,19 @@ pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Tr
             }
         }
     }
+    // a place phrase locates only by a name ("in ihrem Haiti-Memo", "bei
+    // Bewohnern" do not): a word after its preposition, or the last part of a
+    // hyphenated compound, that the lexicon does not know as a common noun
+    c.places.retain(|p| {
+        p.split_whitespace().skip(1).any(|token| {
+            let token = token.trim_matches(|ch: char| !ch.is_alphanumeric());
+            let head = token.rsplit('-').next().unwrap_or(token);
+            is_capitalised(head)
+                && (head.chars().all(|ch| !ch.is_lowercase())
+                    || tr.translate(lang, &head.to_lowercase()).is_empty()
+                    || tr.is_proper(lang, head))
+        })
+    });
     let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();
     if anchors == 0 && c.attribution.is_empty() {
         c.checkable = false;
@@ -733,6 +747,22 @@ mod tests {
         );
         assert_eq!(c.places, ["in de zuidelijke regio's van Marokko"]);
         assert!(c.checkable);
+    }
+
+    #[test]
+    fn a_german_place_phrase_needs_a_name() {
+        use crate::trace::testkit::TestLexicon;
+        let lex = TestLexicon::with(&[
+            ("de", "bewohnern", &["residents"]),
+            ("de", "memo", &["memo"]),
+        ]);
+        let mut c = analyse(
+            0,
+            "de",
+            "Nur UNICEF galt bei Bewohnern als verlässlich, schrieb sie in Port-au-Prince, so steht es in ihrem Haiti-Memo.",
+        );
+        refine_names(&mut c, "de", &lex);
+        assert_eq!(c.places, ["in Port-au-Prince"], "{:?}", c.names);
     }
 
     #[test]
