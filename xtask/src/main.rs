@@ -70,6 +70,14 @@ const APERTIUM_FRA: &str = "/usr/share/apertium/apertium-fr-es/fr-es.automorf.bi
 /// brought to their lemmas for FreeDict; no Dutch-English pair exists).
 const APERTIUM_NLD: &str = "/usr/share/apertium/apertium-afr-nld/nld-afr.automorf.bin";
 
+/// Debian's Apertium packages of the routes through Catalan, with a file each installs.
+const APERTIUM_CATALAN: [(&str, &str); 4] = [
+    ("apertium-eng-cat", "cat-eng.autobil.bin"),
+    ("apertium-cat-ita", "ita-cat.automorf.bin"),
+    ("apertium-fra-cat", "fra-cat.automorf.bin"),
+    ("apertium-spa-cat", "spa-cat.automorf.bin"),
+];
+
 /// Where Debian's `wordnet-base` puts English WordNet (for English synonymy).
 const WORDNET_FILE: &str = "/usr/share/wordnet/data.verb";
 
@@ -122,6 +130,16 @@ fn missing() -> Vec<String> {
     }
     if !Path::new(APERTIUM_NLD).exists() {
         need.push("apertium-afr-nld".to_string());
+    }
+    // the routes through Catalan (Italian, French and Spanish words the Spanish pairs lack)
+    for (package, file) in APERTIUM_CATALAN {
+        if !Path::new("/usr/share/apertium")
+            .join(package)
+            .join(file)
+            .exists()
+        {
+            need.push(package.to_string());
+        }
     }
     // the peer whose threads the test notmuch_threads compares spoor's with
     if !Path::new(NOTMUCH).exists() {

@@ -110,25 +110,41 @@ pub struct Apertium {
 const MAX_READINGS: usize = 6;
 
 impl Apertium {
-    /// The Apertium data of a language (its profile's `analyser` and `apertium`
-    /// pairs), when the analyser and every pair are installed and `lt-proc` runs.
-    pub fn for_language(lang: &str) -> Option<Apertium> {
-        let profile = super::profiles::for_code(lang);
-        let (package, direction) = profile.analyser?;
-        let bin =
-            |package: &str, name: String| PathBuf::from(APERTIUM_DIR).join(package).join(name);
-        let analyser = Proc::start("-a", &bin(package, format!("{direction}.automorf.bin")))?;
+    /// One route of Apertium pairs to English (the first pair's analyser, then
+    /// every pair's bilingual dictionary), when all are installed and `lt-proc` runs.
+    pub fn route(steps: &[(&str, &str)]) -> Option<Apertium> {
+        let (package, direction) = steps.first()?;
+        let analyser = Proc::start("-a", &bin(package, &format!("{direction}.automorf.bin")))?;
         let mut bilinguals = Vec::new();
-        for (package, direction) in profile.apertium {
-            let p = Proc::start("-b", &bin(package, format!("{direction}.autobil.bin")))?;
+        for (package, direction) in steps {
+            let p = Proc::start("-b", &bin(package, &format!("{direction}.autobil.bin")))?;
             bilinguals.push(Mutex::new(Some(p)));
         }
-        Some(Apertium {
+        Some(Apertium::of(analyser, bilinguals))
+    }
+
+    /// An analyser alone, which only lemmatises ([`Apertium::lemmas`]).
+    pub fn lemmatiser(package: &str, direction: &str) -> Option<Apertium> {
+        let analyser = Proc::start("-a", &bin(package, &format!("{direction}.automorf.bin")))?;
+        Some(Apertium::of(analyser, Vec::new()))
+    }
+
+    /// Every installed route of a language's profile, in its order.
+    pub fn routes(lang: &str) -> Vec<Apertium> {
+        super::profiles::for_code(lang)
+            .apertium
+            .iter()
+            .filter_map(|steps| Apertium::route(steps))
+            .collect()
+    }
+
+    fn of(analyser: Proc, bilinguals: Vec<Mutex<Option<Proc>>>) -> Apertium {
+        Apertium {
             analyser: Mutex::new(Some(analyser)),
             bilinguals,
             cache: Mutex::new(HashMap::new()),
             analyses: Mutex::new(HashMap::new()),
-        })
+        }
     }
 
     /// The analyser's answer for a word, asked once per word.
@@ -209,6 +225,11 @@ impl Apertium {
     }
 }
 
+/// Where Debian puts a file of an Apertium package.
+fn bin(package: &str, name: &str) -> PathBuf {
+    PathBuf::from(APERTIUM_DIR).join(package).join(name)
+}
+
 /// Whether a word can be sent to the analyser: not empty, not too long, and
 /// free of the characters of Apertium's stream format.
 fn plain(word: &str) -> bool {
@@ -280,7 +301,8 @@ mod tests {
     #[test]
     fn spanish_inflections_reach_english_lemmas() {
         // `cargo xtask test` installs Debian's apertium-eng-spa
-        let ap = Apertium::for_language("es").expect("apertium-eng-spa and lt-proc installed");
+        let ap = Apertium::route(&[("apertium-eng-spa", "spa-eng")])
+            .expect("apertium-eng-spa and lt-proc installed");
         assert!(ap.translate("sostuvo").contains(&"sustain".to_string()));
         assert!(ap.translate("ministro").contains(&"minister".to_string()));
         assert!(
@@ -293,7 +315,11 @@ mod tests {
     #[test]
     fn italian_reaches_english_through_spanish() {
         // `cargo xtask test` installs Debian's apertium-spa-ita and apertium-eng-spa
-        let ap = Apertium::for_language("it").expect("apertium-spa-ita, apertium-eng-spa, lt-proc");
+        let ap = Apertium::route(&[
+            ("apertium-spa-ita", "ita-spa"),
+            ("apertium-eng-spa", "spa-eng"),
+        ])
+        .expect("apertium-spa-ita, apertium-eng-spa, lt-proc");
         assert!(
             ap.translate("negoziati")
                 .contains(&"negotiation".to_string())
@@ -308,7 +334,8 @@ mod tests {
     #[test]
     fn french_reaches_english_through_spanish() {
         // `cargo xtask test` installs Debian's apertium-fr-es and apertium-eng-spa
-        let ap = Apertium::for_language("fr").expect("apertium-fr-es, apertium-eng-spa, lt-proc");
+        let ap = Apertium::route(&[("apertium-fr-es", "fr-es"), ("apertium-eng-spa", "spa-eng")])
+            .expect("apertium-fr-es, apertium-eng-spa, lt-proc");
         let has = |w: &str, e: &str| ap.translate(w).contains(&e.to_string());
         assert!(
             has("négociation", "negotiation"),
@@ -325,9 +352,28 @@ mod tests {
     }
 
     #[test]
+    fn italian_reaches_english_through_catalan() {
+        // `cargo xtask test` installs Debian's apertium-cat-ita and apertium-eng-cat
+        let ap = Apertium::route(&[
+            ("apertium-cat-ita", "ita-cat"),
+            ("apertium-eng-cat", "cat-eng"),
+        ])
+        .expect("apertium-cat-ita, apertium-eng-cat, lt-proc");
+        assert!(
+            ap.translate("affidabile").contains(&"reliable".to_string()),
+            "{:?}",
+            ap.translate("affidabile")
+        );
+        assert!(ap.translate("latrina").contains(&"latrine".to_string()));
+        // every route of the Italian profile is installed
+        assert_eq!(Apertium::routes("it").len(), 2);
+    }
+
+    #[test]
     fn dutch_inflections_reach_their_lemmas() {
         // `cargo xtask test` installs Debian's apertium-afr-nld: an analyser, no pair
-        let ap = Apertium::for_language("nl").expect("apertium-afr-nld and lt-proc installed");
+        let ap = Apertium::lemmatiser("apertium-afr-nld", "nld-afr")
+            .expect("apertium-afr-nld and lt-proc installed");
         assert!(ap.lemmas("beloofden").contains(&"beloven".to_string()));
         assert!(ap.lemmas("hield").contains(&"houden".to_string()));
         assert!(ap.lemmas("ziekten").contains(&"ziekte".to_string()));

@@ -657,8 +657,8 @@ pub struct FreeDict {
     loaded: Mutex<HashMap<String, Option<Arc<Lexicon>>>>,
     /// English WordNet (Debian `wordnet-base`), loaded on first use.
     wordnet: std::sync::OnceLock<Option<crate::lang::wordnet::WordNet>>,
-    /// Apertium's analyser and bilingual dictionary per language, started on first use.
-    apertium: Mutex<HashMap<String, Option<Arc<crate::lang::apertium::Apertium>>>>,
+    /// Apertium's routes to English and its lemmatiser per language, started on first use.
+    apertium: Mutex<HashMap<String, Arc<ApertiumData>>>,
 }
 
 impl FreeDict {
@@ -708,13 +708,26 @@ impl Default for FreeDict {
     }
 }
 
+/// A language's Apertium data: its installed routes to English and its lemmatiser.
+struct ApertiumData {
+    routes: Vec<crate::lang::apertium::Apertium>,
+    lemmatiser: Option<crate::lang::apertium::Apertium>,
+}
+
 impl FreeDict {
-    /// Apertium's data of a language, when installed (started once).
-    fn apertium(&self, lang: &str) -> Option<Arc<crate::lang::apertium::Apertium>> {
+    /// Apertium's data of a language, what of it is installed (started once).
+    fn apertium(&self, lang: &str) -> Option<Arc<ApertiumData>> {
+        use crate::lang::apertium::Apertium;
         let mut map = self.apertium.lock().ok()?;
-        map.entry(lang.to_string())
-            .or_insert_with(|| crate::lang::apertium::Apertium::for_language(lang).map(Arc::new))
-            .clone()
+        let data = map.entry(lang.to_string()).or_insert_with(|| {
+            Arc::new(ApertiumData {
+                routes: Apertium::routes(lang),
+                lemmatiser: for_code(lang)
+                    .analyser
+                    .and_then(|(package, direction)| Apertium::lemmatiser(package, direction)),
+            })
+        });
+        Some(data.clone())
     }
 }
 
@@ -736,12 +749,23 @@ impl Translator for FreeDict {
             return Vec::new();
         };
         let lower = word.to_lowercase();
-        let paired = apertium.translate(&lower);
-        if !paired.is_empty() {
-            return paired;
-        }
         let mut out: Vec<String> = Vec::new();
-        for lemma in apertium.lemmas(&lower) {
+        for route in &apertium.routes {
+            for t in route.translate(&lower) {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        let lemmas = apertium
+            .lemmatiser
+            .as_ref()
+            .map(|l| l.lemmas(&lower))
+            .unwrap_or_default();
+        for lemma in lemmas {
             for t in lexicon
                 .as_ref()
                 .map(|l| l.lookup(&lemma))

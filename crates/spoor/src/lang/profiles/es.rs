@@ -7,7 +7,13 @@ pub static PROFILE: Profile = Profile {
     code: "es",
     script: Script::Latin,
     freedict: Some("spa"),
-    apertium: &[("apertium-eng-spa", "spa-eng")],
+    apertium: &[
+        &[("apertium-eng-spa", "spa-eng")],
+        &[
+            ("apertium-spa-cat", "spa-cat"),
+            ("apertium-eng-cat", "cat-eng"),
+        ],
+    ],
     analyser: Some(("apertium-eng-spa", "spa-eng")),
     months: &[[
         "enero",

@@ -7,7 +7,13 @@ pub static PROFILE: Profile = Profile {
     code: "fr",
     script: Script::Latin,
     freedict: Some("fra"),
-    apertium: &[("apertium-fr-es", "fr-es"), ("apertium-eng-spa", "spa-eng")],
+    apertium: &[
+        &[("apertium-fr-es", "fr-es"), ("apertium-eng-spa", "spa-eng")],
+        &[
+            ("apertium-fra-cat", "fra-cat"),
+            ("apertium-eng-cat", "cat-eng"),
+        ],
+    ],
     analyser: Some(("apertium-fr-es", "fr-es")),
     months: &[[
         "janvier",

@@ -8,8 +8,14 @@ pub static PROFILE: Profile = Profile {
     script: Script::Latin,
     freedict: Some("ita"),
     apertium: &[
-        ("apertium-spa-ita", "ita-spa"),
-        ("apertium-eng-spa", "spa-eng"),
+        &[
+            ("apertium-spa-ita", "ita-spa"),
+            ("apertium-eng-spa", "spa-eng"),
+        ],
+        &[
+            ("apertium-cat-ita", "ita-cat"),
+            ("apertium-eng-cat", "cat-eng"),
+        ],
     ],
     analyser: Some(("apertium-spa-ita", "ita-spa")),
     months: &[[

@@ -125,11 +125,12 @@ pub struct Profile {
     /// Three-letter code in FreeDict dictionary names (`freedict-nld-eng`);
     /// `None` for English, the language translated into.
     pub freedict: Option<&'static str>,
-    /// The Apertium pairs that lead from the language to English, in order, for
-    /// the words FreeDict lacks: (Debian package directory, direction), each
-    /// bilingual dictionary reading what the one before gives; empty when there
-    /// is none.
-    pub apertium: &'static [(&'static str, &'static str)],
+    /// Routes of Apertium pairs that lead from the language to English, for the
+    /// words FreeDict lacks; each route a chain of (Debian package directory,
+    /// direction), the first pair's analyser reading the word and each bilingual
+    /// dictionary reading what the one before gives. The renderings of every
+    /// installed route are taken, in this order; empty when there is none.
+    pub apertium: &'static [&'static [(&'static str, &'static str)]],
     /// The Apertium analyser (Debian package directory, direction) that brings an
     /// inflected word to its lemmas ("maakte" → "maken"), for FreeDict to look up
     /// when neither it nor the pairs know the word as written; `None` when
