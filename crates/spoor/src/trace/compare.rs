@@ -299,6 +299,10 @@ fn numbers(
     let same = |a: &NumberMention, b: &NumberMention| (a.value - b.value).abs() < f64::EPSILON;
     for n in &claim.numbers {
         if src_numbers.iter().any(|s| same(s, n)) || near_numbers.iter().any(|s| same(s, n)) {
+            // "all 40" for "34 of the 40": the whole told for its part
+            if let Some(part) = part_of(n, &src_numbers, &claim.numbers, src.passage, src.lang) {
+                out.push(diff("number", &n.text, &part));
+            }
             continue;
         }
         let words: Vec<&str> = claim.text.split_whitespace().collect();
@@ -324,6 +328,34 @@ fn numbers(
         }
     }
     out
+}
+
+/// The passage's "N of the M" (its language's [`partitives`](crate::lang::Profile::partitives))
+/// when the claim has the whole `n` (M) but not the part N, a smaller figure.
+fn part_of(
+    n: &NumberMention,
+    src_numbers: &[NumberMention],
+    claim_numbers: &[NumberMention],
+    passage: &str,
+    lang: &str,
+) -> Option<String> {
+    let passage = passage.to_lowercase();
+    // the whole as the passage writes it ("40" for the claim's "veertig")
+    let whole = src_numbers
+        .iter()
+        .find(|s| s.value == n.value)?
+        .text
+        .to_lowercase();
+    src_numbers
+        .iter()
+        .filter(|part| part.value < n.value)
+        .filter(|part| !claim_numbers.iter().any(|c| c.value == part.value))
+        .find_map(|part| {
+            for_code(lang).partitives.iter().find_map(|p| {
+                let phrase = format!("{} {p} {whole}", part.text.to_lowercase());
+                passage.contains(&phrase).then_some(phrase)
+            })
+        })
 }
 
 /// How far apart (as a ratio) two figures may be for one to be the other changed:
@@ -852,6 +884,25 @@ mod tests {
         assert!(only_unmatched(&fig(2e6), &[fig(3.0)], &[fig(2e6)]).is_none());
         // two figures left: which one changed is not known
         assert!(only_unmatched(&fig(500.0), &[fig(1000.0), fig(700.0)], &[fig(500.0)]).is_none());
+    }
+
+    #[test]
+    fn the_whole_told_for_its_part_is_a_number_difference() {
+        use super::{NumberMention, part_of};
+        let mention = |text: &str, value: f64| NumberMention {
+            text: text.into(),
+            value,
+        };
+        let passage = "The British Red Cross dug 34 of the 40 above-ground latrines.";
+        let src_numbers = [mention("34", 34.0), mention("40", 40.0)];
+        let all_forty = [mention("veertig", 40.0)];
+        assert_eq!(
+            part_of(&all_forty[0], &src_numbers, &all_forty, passage, "en").as_deref(),
+            Some("34 of the 40")
+        );
+        // a claim that gives the part too retells it
+        let both = [mention("34", 34.0), mention("40", 40.0)];
+        assert_eq!(part_of(&both[1], &src_numbers, &both, passage, "en"), None);
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub static PROFILE: Profile = Profile {
     interrogatives: &["ماذا", "كيف", "لماذا", "متي", "اين", "هل"],
     negations: NEGATIONS,
     locatives: LOCATIVES,
+    partitives: &["من أصل", "من"],
     // و "and" is written attached to the next word
     conjunctions: &[],
     attached: &["و", "ف"],

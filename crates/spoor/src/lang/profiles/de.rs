@@ -167,6 +167,7 @@ pub static PROFILE: Profile = Profile {
     ],
     negations: &["nicht", "kein", "keine", "keinen", "nie", "niemals"],
     locatives: &["in", "im", "bei", "nahe"],
+    partitives: &["von den", "von", "der"],
     conjunctions: &["und"],
     attached: &[],
     name_particles: &["von", "der", "den"],

@@ -191,6 +191,7 @@ pub static PROFILE: Profile = Profile {
     interrogatives: &["what", "how", "why", "who", "when", "where", "which"],
     negations: &["not", "no", "never", "n't", "neither", "nor"],
     locatives: &["in", "at", "near", "into"],
+    partitives: &["of the", "of"],
     conjunctions: &["and"],
     attached: &[],
     name_particles: &["of", "in"],

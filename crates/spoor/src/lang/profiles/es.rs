@@ -156,6 +156,7 @@ pub static PROFILE: Profile = Profile {
     ],
     negations: &["no", "nunca", "ningún", "ninguna", "jamás"],
     locatives: &["en", "cerca"],
+    partitives: &["de los", "de las", "de"],
     conjunctions: &["y"],
     attached: &[],
     name_particles: &["de", "la", "el"],

@@ -168,6 +168,7 @@ pub static PROFILE: Profile = Profile {
     ],
     negations: &["ne", "n'", "pas", "jamais", "aucun", "aucune"],
     locatives: &["à", "au", "aux", "en", "dans", "près"],
+    partitives: &["sur les", "sur", "des"],
     conjunctions: &["et"],
     attached: &[],
     name_particles: &["de", "du", "la", "le"],

@@ -181,6 +181,7 @@ pub static PROFILE: Profile = Profile {
     ],
     negations: &["non", "mai", "nessun", "nessuna"],
     locatives: &["in", "nel", "nella", "presso"],
+    partitives: &["dei", "delle", "su", "di"],
     conjunctions: &["e"],
     attached: &[],
     name_particles: &["di", "da"],

@@ -181,6 +181,9 @@ pub struct Profile {
     pub negations: &'static [&'static str],
     /// Locative prepositions that introduce a place phrase.
     pub locatives: &'static [&'static str],
+    /// Words between two figures that make the first a part of the second
+    /// ("34 of the 40", "34 sur 40"), longest first.
+    pub partitives: &'static [&'static str],
     /// Coordinating conjunctions ("and"): a place phrase ends before one.
     pub conjunctions: &'static [&'static str],
     /// Conjunctions written onto the next word (Arabic و "and", ف "so"): a cue
@@ -353,6 +356,7 @@ mod tests {
                     "{code}: no scale word for {scale}"
                 );
             }
+            nonempty(code, "partitives", p.partitives, 1);
             nonempty(code, "attribution", p.attribution, 3);
             nonempty(code, "hedges", p.hedges, 3);
             nonempty(code, "qualifiers", p.qualifiers, 3);

@@ -178,6 +178,7 @@ pub static PROFILE: Profile = Profile {
     interrogatives: &["wat", "hoe", "waarom", "wie", "wanneer", "waar", "welke"],
     negations: &["niet", "geen", "nooit", "noch"],
     locatives: &["in", "nabij", "bij"],
+    partitives: &["van de", "van het", "van"],
     conjunctions: &["en"],
     attached: &[],
     name_particles: &["van", "der", "de", "den", "in"],

@@ -138,6 +138,7 @@ pub static PROFILE: Profile = Profile {
     ],
     negations: &["não", "nunca", "nenhum", "nenhuma"],
     locatives: &["em", "no", "na", "perto"],
+    partitives: &["dos", "das", "de"],
     conjunctions: &["e"],
     attached: &[],
     name_particles: &["da", "de"],
