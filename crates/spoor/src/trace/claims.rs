@@ -294,11 +294,53 @@ fn figure(lang: &str, w: &str) -> Option<f64> {
         .ok()
 }
 
+/// A figure written with spaces between its groups of thousands ("14 000",
+/// "1 300 000") starting at word `k`, and the index of the word after it; only
+/// in languages with a decimal comma, where a space separates thousands.
+fn spaced_thousands(
+    lang: &str,
+    text: &str,
+    spans: &[(usize, usize, String)],
+    k: usize,
+) -> Option<(String, usize)> {
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let first = &spans.get(k)?.2;
+    if !for_code(lang).decimal_comma || !digits(first) || first.len() > 3 {
+        return None;
+    }
+    let mut end = k;
+    while let Some((start, _, w)) = spans.get(end + 1) {
+        let gap = text.get(spans[end].1..*start)?;
+        let spaced = matches!(gap, " " | "\u{a0}" | "\u{202f}");
+        if !(spaced && w.len() == 3 && digits(w)) {
+            break;
+        }
+        end += 1;
+    }
+    (end > k).then(|| (text[spans[k].0..spans[end].1].to_string(), end + 1))
+}
+
 /// Numbers in figures (not years or days of a date) and in words.
 pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMention> {
     let mut out = Vec::new();
     let spans = when::word_spans(text);
+    let mut skip_to = 0;
     for (k, (_, _, w)) in spans.iter().enumerate() {
+        if k < skip_to {
+            continue;
+        }
+        // "14 000": groups of three digits after a space, where the language
+        // writes thousands so (the languages with a decimal comma)
+        if let Some((merged, next)) = spaced_thousands(lang, text, &spans, k) {
+            if let Ok(v) = merged.replace(char::is_whitespace, "").parse::<f64>() {
+                out.push(NumberMention {
+                    text: merged,
+                    value: v,
+                });
+            }
+            skip_to = next;
+            continue;
+        }
         let lw = w.to_lowercase();
         // "twee dagen na", "two days after": a span of time told in words is
         // context, not a counted quantity; one in figures ("17 days") is a figure
@@ -747,6 +789,20 @@ mod tests {
         );
         assert_eq!(c.places, ["in de zuidelijke regio's van Marokko"]);
         assert!(c.checkable);
+    }
+
+    #[test]
+    fn thousands_written_with_spaces_are_one_figure() {
+        let values = |lang: &str, t: &str| -> Vec<f64> {
+            numbers(lang, t, &[]).iter().map(|n| n.value).collect()
+        };
+        assert_eq!(values("fr", "abrite 14 000 personnes"), [14000.0]);
+        assert_eq!(
+            values("fr", "1 300 000 habitants et 40 tentes"),
+            [1_300_000.0, 40.0]
+        );
+        // a group of other than three digits is a figure of its own
+        assert_eq!(values("fr", "les 34 40 latrines"), [34.0, 40.0]);
     }
 
     #[test]

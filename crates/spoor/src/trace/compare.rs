@@ -423,15 +423,19 @@ fn added_names(
         }
         let found = bag::coverage(&cs, src.doc_bag);
         let in_places = claim.places.iter().any(|p| p.contains(name.as_str()));
-        // a single capitalised word the lexicon knows is an adjective or a common
-        // noun ("Amerikaanse"), not a name the article adds
-        let descriptor =
-            !name.contains(' ') && !tr.translate(claim_lang, &name.to_lowercase()).is_empty();
-        if found < 0.5 && !in_places && !descriptor {
+        if found < 0.5 && !in_places && !is_descriptor(name, claim_lang, tr) {
             out.push(diff("addition", name, ""));
         }
     }
     out
+}
+
+/// Whether a name of a claim is a single capitalised word the lexicon knows as
+/// a common word ("Amerikaanse", "Premier"): an adjective, title or common noun,
+/// not a name the article adds (in English, where every word renders as itself,
+/// every single-word name).
+pub(super) fn is_descriptor(name: &str, lang: &str, tr: &dyn Translator) -> bool {
+    !name.contains(' ') && !tr.translate(lang, &name.to_lowercase()).is_empty()
 }
 
 /// Places of the claim that differ from the source place they correspond to.

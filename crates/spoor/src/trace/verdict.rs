@@ -358,6 +358,12 @@ fn absent_names(c: &Claim, sd: &SourceDoc, lang: &str, tr: &dyn Translator) -> (
         if crate::lang::arabic::is_arabic(n) {
             continue;
         }
+        // a single capitalised word the lexicon renders as a common word is a
+        // title or descriptor ("Premier" of "Premier ministre"), not an anchor
+        // (an English word renders as itself: there the lexicon cannot tell)
+        if lang != "en" && compare::is_descriptor(n, lang, tr) {
+            continue;
+        }
         let cs = bag::concepts(lang, &[], std::slice::from_ref(n), tr);
         if cs.is_empty() {
             continue;
