@@ -72,6 +72,13 @@ pub(super) fn metadata_sentence(d: &Document, archive: &Archive) -> String {
 /// The shortest skeleton of a word in another script whose Latin spellings are
 /// searched: three consonants ("sls": Chelsea, sales, Silas…) meet hundreds of words.
 const MIN_SPELLING_SKELETON: usize = 4;
+/// The longest skeleton searched: a name has a dozen consonants at most, and the
+/// automaton of a longer pattern (a run of letters without spaces) costs work
+/// for nothing.
+const MAX_SPELLING_SKELETON: usize = 16;
+/// The most skeletons of one article searched (each is a walk of the term
+/// dictionaries): the work of a long Arabic article stays bounded.
+const MAX_SPELLING_SEARCHES: usize = 64;
 /// The Latin spellings of one skeleton that are searched, the most frequent first.
 const SPELLINGS: usize = 4;
 /// Documents a Latin spelling must stand in (one is OCR debris as often as a name).
@@ -88,8 +95,12 @@ pub(super) fn latin_spellings(
     let mut out = HashMap::new();
     for c in concepts.iter().flatten() {
         let Some(sk) = &c.cross else { continue };
-        if sk.chars().count() < MIN_SPELLING_SKELETON || out.contains_key(sk) {
+        let len = sk.chars().count();
+        if !(MIN_SPELLING_SKELETON..=MAX_SPELLING_SKELETON).contains(&len) || out.contains_key(sk) {
             continue;
+        }
+        if out.len() == MAX_SPELLING_SEARCHES {
+            break;
         }
         let Some(pattern) = arabic::latin_pattern(sk) else {
             continue;
