@@ -100,6 +100,8 @@ impl Drop for Proc {
 /// A language's Apertium analyser and the bilingual dictionaries that lead
 /// from it to English (none for a language whose analyser only lemmatises).
 pub struct Apertium {
+    /// The analyser's transducer file.
+    analyser_bin: PathBuf,
     analyser: Mutex<Option<Proc>>,
     bilinguals: Vec<Mutex<Option<Proc>>>,
     cache: Mutex<HashMap<String, Vec<String>>>,
@@ -114,19 +116,22 @@ impl Apertium {
     /// every pair's bilingual dictionary), when all are installed and `lt-proc` runs.
     pub fn route(steps: &[(&str, &str)]) -> Option<Apertium> {
         let (package, direction) = steps.first()?;
-        let analyser = Proc::start("-a", &bin(package, &format!("{direction}.automorf.bin")))?;
         let mut bilinguals = Vec::new();
         for (package, direction) in steps {
             let p = Proc::start("-b", &bin(package, &format!("{direction}.autobil.bin")))?;
             bilinguals.push(Mutex::new(Some(p)));
         }
-        Some(Apertium::of(analyser, bilinguals))
+        Apertium::with_analyser(package, direction, bilinguals)
     }
 
     /// An analyser alone, which only lemmatises ([`Apertium::lemmas`]).
     pub fn lemmatiser(package: &str, direction: &str) -> Option<Apertium> {
-        let analyser = Proc::start("-a", &bin(package, &format!("{direction}.automorf.bin")))?;
-        Some(Apertium::of(analyser, Vec::new()))
+        Apertium::with_analyser(package, direction, Vec::new())
+    }
+
+    /// Whether this reads words with the analyser of `package` in `direction`.
+    pub fn analyses_with(&self, package: &str, direction: &str) -> bool {
+        self.analyser_bin == analyser_bin(package, direction)
     }
 
     /// Every installed route of a language's profile, in its order.
@@ -138,13 +143,20 @@ impl Apertium {
             .collect()
     }
 
-    fn of(analyser: Proc, bilinguals: Vec<Mutex<Option<Proc>>>) -> Apertium {
-        Apertium {
+    fn with_analyser(
+        package: &str,
+        direction: &str,
+        bilinguals: Vec<Mutex<Option<Proc>>>,
+    ) -> Option<Apertium> {
+        let analyser_bin = analyser_bin(package, direction);
+        let analyser = Proc::start("-a", &analyser_bin)?;
+        Some(Apertium {
+            analyser_bin,
             analyser: Mutex::new(Some(analyser)),
             bilinguals,
             cache: Mutex::new(HashMap::new()),
             analyses: Mutex::new(HashMap::new()),
-        }
+        })
     }
 
     /// The analyser's answer for a word, asked once per word.
@@ -228,6 +240,11 @@ impl Apertium {
 /// Where Debian puts a file of an Apertium package.
 fn bin(package: &str, name: &str) -> PathBuf {
     PathBuf::from(APERTIUM_DIR).join(package).join(name)
+}
+
+/// Where Debian puts the analyser of a package in a direction.
+fn analyser_bin(package: &str, direction: &str) -> PathBuf {
+    bin(package, &format!("{direction}.automorf.bin"))
 }
 
 /// Whether a word can be sent to the analyser: not empty, not too long, and

@@ -708,10 +708,20 @@ impl Default for FreeDict {
     }
 }
 
-/// A language's Apertium data: its installed routes to English and its lemmatiser.
+/// Append the items `out` does not hold yet, in order.
+fn push_distinct(out: &mut Vec<String>, items: impl IntoIterator<Item = String>) {
+    for t in items {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+}
+
+/// A language's Apertium data: its installed routes to English and its
+/// lemmatiser (a route's own process when the route reads with the same analyser).
 struct ApertiumData {
-    routes: Vec<crate::lang::apertium::Apertium>,
-    lemmatiser: Option<crate::lang::apertium::Apertium>,
+    routes: Vec<Arc<crate::lang::apertium::Apertium>>,
+    lemmatiser: Option<Arc<crate::lang::apertium::Apertium>>,
 }
 
 impl FreeDict {
@@ -720,12 +730,18 @@ impl FreeDict {
         use crate::lang::apertium::Apertium;
         let mut map = self.apertium.lock().ok()?;
         let data = map.entry(lang.to_string()).or_insert_with(|| {
-            Arc::new(ApertiumData {
-                routes: Apertium::routes(lang),
-                lemmatiser: for_code(lang)
-                    .analyser
-                    .and_then(|(package, direction)| Apertium::lemmatiser(package, direction)),
-            })
+            let routes: Vec<Arc<Apertium>> =
+                Apertium::routes(lang).into_iter().map(Arc::new).collect();
+            // Spanish, Italian and French lemmatise with their first route's
+            // analyser: one lt-proc loading it, not two
+            let lemmatiser = for_code(lang).analyser.and_then(|(package, direction)| {
+                routes
+                    .iter()
+                    .find(|r| r.analyses_with(package, direction))
+                    .cloned()
+                    .or_else(|| Apertium::lemmatiser(package, direction).map(Arc::new))
+            });
+            Arc::new(ApertiumData { routes, lemmatiser })
         });
         Some(data.clone())
     }
@@ -751,11 +767,7 @@ impl Translator for FreeDict {
         let lower = word.to_lowercase();
         let mut out: Vec<String> = Vec::new();
         for route in &apertium.routes {
-            for t in route.translate(&lower) {
-                if !out.contains(&t) {
-                    out.push(t);
-                }
-            }
+            push_distinct(&mut out, route.translate(&lower));
         }
         if !out.is_empty() {
             return out;
@@ -766,15 +778,7 @@ impl Translator for FreeDict {
             .map(|l| l.lemmas(&lower))
             .unwrap_or_default();
         for lemma in lemmas {
-            for t in lexicon
-                .as_ref()
-                .map(|l| l.lookup(&lemma))
-                .unwrap_or_default()
-            {
-                if !out.contains(&t) {
-                    out.push(t);
-                }
-            }
+            push_distinct(&mut out, lexicon.iter().flat_map(|l| l.lookup(&lemma)));
         }
         out
     }

@@ -16,6 +16,13 @@ pub struct NumberMention {
     pub value: f64,
 }
 
+impl NumberMention {
+    /// Whether two mentions give the same figure.
+    pub fn same_figure(&self, other: &NumberMention) -> bool {
+        (self.value - other.value).abs() < f64::EPSILON
+    }
+}
+
 /// One sentence of the article and what can be checked in it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Claim {
@@ -483,17 +490,17 @@ pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Tr
     if !profile.capitalises_nouns || !c.checkable {
         return;
     }
+    // a capitalised word that is no common noun: an acronym, a word the lexicon
+    // lacks, or one it renders as a proper noun
+    let names_by_itself = |w: &str| {
+        w.chars().all(|ch| ch.is_uppercase())
+            || tr.translate(lang, &w.to_lowercase()).is_empty()
+            || tr.is_proper(lang, w)
+    };
     let names = std::mem::take(&mut c.names);
     for n in names {
         // keep the words of a run that are not common nouns ("Präsident Emmanuel Macron" → "Emmanuel Macron")
-        let kept: Vec<&str> = n
-            .split(' ')
-            .filter(|w| {
-                w.chars().all(|ch| ch.is_uppercase())
-                    || tr.translate(lang, &w.to_lowercase()).is_empty()
-                    || tr.is_proper(lang, w)
-            })
-            .collect();
+        let kept: Vec<&str> = n.split(' ').filter(|w| names_by_itself(w)).collect();
         if !kept.is_empty() {
             let joined = kept.join(" ");
             if !c.names.contains(&joined) {
@@ -508,10 +515,7 @@ pub fn refine_names(c: &mut Claim, lang: &str, tr: &dyn crate::lang::lexicon::Tr
         p.split_whitespace().skip(1).any(|token| {
             let token = token.trim_matches(|ch: char| !ch.is_alphanumeric());
             let head = token.rsplit('-').next().unwrap_or(token);
-            is_capitalised(head)
-                && (head.chars().all(|ch| !ch.is_lowercase())
-                    || tr.translate(lang, &head.to_lowercase()).is_empty()
-                    || tr.is_proper(lang, head))
+            is_capitalised(head) && names_by_itself(head)
         })
     });
     let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();

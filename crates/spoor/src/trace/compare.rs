@@ -296,9 +296,10 @@ fn numbers(
             super::claims::numbers(src.lang, near.get(), &[]),
         )
     };
-    let same = |a: &NumberMention, b: &NumberMention| (a.value - b.value).abs() < f64::EPSILON;
     for n in &claim.numbers {
-        if src_numbers.iter().any(|s| same(s, n)) || near_numbers.iter().any(|s| same(s, n)) {
+        if src_numbers.iter().any(|s| s.same_figure(n))
+            || near_numbers.iter().any(|s| s.same_figure(n))
+        {
             // "all 40" for "34 of the 40": the whole told for its part
             if let Some(part) = part_of(n, &src_numbers, &claim.numbers, src.passage, src.lang) {
                 out.push(diff("number", &n.text, &part));
@@ -343,13 +344,13 @@ fn part_of(
     // the whole as the passage writes it ("40" for the claim's "veertig")
     let whole = src_numbers
         .iter()
-        .find(|s| s.value == n.value)?
+        .find(|s| s.same_figure(n))?
         .text
         .to_lowercase();
     src_numbers
         .iter()
         .filter(|part| part.value < n.value)
-        .filter(|part| !claim_numbers.iter().any(|c| c.value == part.value))
+        .filter(|part| !claim_numbers.iter().any(|c| c.same_figure(part)))
         .find_map(|part| {
             for_code(lang).partitives.iter().find_map(|p| {
                 let phrase = format!("{} {p} {whole}", part.text.to_lowercase());
@@ -370,11 +371,9 @@ fn only_unmatched<'a>(
     src_numbers: &'a [NumberMention],
     claim_numbers: &[NumberMention],
 ) -> Option<&'a NumberMention> {
-    let mut left = src_numbers.iter().filter(|s| {
-        !claim_numbers
-            .iter()
-            .any(|c| (s.value - c.value).abs() < f64::EPSILON)
-    });
+    let mut left = src_numbers
+        .iter()
+        .filter(|s| !claim_numbers.iter().any(|c| c.same_figure(s)));
     let one = left.next()?;
     let (lo, hi) = (one.value.min(n.value), one.value.max(n.value));
     let near = lo > 0.0 && hi / lo <= CHANGED_FIGURE_RATIO;

@@ -338,11 +338,7 @@ pub(super) fn novel(c: &Claim, sd: &SourceDoc, lang: &str, tr: &dyn Translator) 
     }
     for n in &c.numbers {
         total += 1;
-        if !sd
-            .numbers
-            .iter()
-            .any(|x| (x.value - n.value).abs() < f64::EPSILON)
-        {
+        if !sd.numbers.iter().any(|x| x.same_figure(n)) {
             absent += 1;
         }
     }
