@@ -258,11 +258,20 @@ fn dates(
         when::find(near.get())
     };
     for d in &claim.dates {
-        let ok = passage_dates
+        // the day a passage gives the thing it tells outweighs the days around
+        // it and the day the document was sent, for a claim with one date
+        // ("appeared on 30 September" against a clipping "Date: 29 September"
+        // sent on the 30th)
+        let passage_says_otherwise = claim.dates.len() == 1
+            && d.day.is_some()
+            && passage_dates
+                .iter()
+                .any(|p| p.day.is_some() && p.month.is_some() && !d.compatible(p));
+        let around = near_dates
             .iter()
-            .chain(near_dates.iter())
             .chain(src.sent.iter())
-            .any(|s| d.compatible(s));
+            .filter(|_| !passage_says_otherwise);
+        let ok = passage_dates.iter().chain(around).any(|s| d.compatible(s));
         if !ok {
             let other = passage_dates.first().or(src.doc_dates.first());
             out.push(diff(

@@ -75,6 +75,16 @@ fn a_changed_date_is_a_date_difference() {
 }
 
 #[test]
+fn the_day_a_passage_gives_outweighs_the_day_the_document_was_sent() {
+    // the memo was sent on March 3, 2012; the attack it tells was on February 12
+    let c = altered(
+        "The rebels attacked the villages of the northern province on March 3, 2012, and burned the market of Kidal.",
+        &["date"],
+    );
+    assert_eq!(c.differences[0].source, "February 12, 2012");
+}
+
+#[test]
 fn a_changed_count_is_a_number_difference() {
     let c = altered(
         "The army reported that 60 soldiers were killed in the fighting near Gao.",

@@ -304,7 +304,10 @@ pub(super) fn words_carried(concepts: &[Concept], bag: &Bag) -> bool {
             .filter(|k| k.kind != bag::Kind::Name)
             .cloned()
             .collect();
-        return content.len() < 3 || bag::coverage(&content, bag) >= THRESHOLDS.words_with_names;
+        let found = bag::coverage(&content, bag);
+        return content.is_empty()
+            || (content.len() < 3 && found > 0.0)
+            || found >= THRESHOLDS.words_with_names;
     }
     word_cov >= THRESHOLDS.words_in_source
         || (name_cov >= THRESHOLDS.names_for_words && word_cov >= THRESHOLDS.words_with_names)
@@ -823,5 +826,27 @@ mod tests {
         assert!(words_carried(&many, &passage));
         let one = bag::concepts("en", &words, &names[2..], &tr);
         assert!(!words_carried(&one, &passage));
+    }
+
+    #[test]
+    fn a_passage_sharing_only_the_names_does_not_carry_words_the_lexicon_lacks() {
+        // Dutch words a lexicon lacks are unknown: a passage holding none of
+        // them shares the claim's names, not its statement
+        let tr = super::super::testkit::TestLexicon::english();
+        let names = vec!["Lee".to_string(), "China".to_string()];
+        let words = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| w.to_string()).collect() };
+        let claim = bag::concepts("nl", &words(&["gedroeg", "tiener"]), &names, &tr);
+        assert!(
+            claim
+                .iter()
+                .filter(|c| c.kind == bag::Kind::Unknown)
+                .count()
+                == 2
+        );
+        let other = Bag::of("en", "Mr Lee said China drew a red line.", &tr);
+        assert!(!words_carried(&claim, &other));
+        let cognate = bag::concepts("nl", &words(&["gedroeg", "tiener"]), &names, &tr);
+        let holding = Bag::of("nl", "Lee zei dat China zich als een tiener gedroeg.", &tr);
+        assert!(words_carried(&cognate, &holding));
     }
 }
