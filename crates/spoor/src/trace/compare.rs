@@ -807,6 +807,16 @@ pub fn contradicts(
         != negated_near(passage, src_lang, &matched.source_predicates)
 }
 
+/// The difference of a claim whose polarity is not its passage's, where it is
+/// matched too loosely to be called a denial: which of the two is negated.
+pub fn polarity_difference(claim: &Claim, claim_lang: &str, matched: &Matched) -> Difference {
+    let (article, source) = match negated_near(&claim.text, claim_lang, &matched.claim_predicates) {
+        true => ("negated", "affirmed"),
+        false => ("affirmed", "negated"),
+    };
+    diff("negation", article, source)
+}
+
 /// The words a claim and its passage share (lower case): the source words that
 /// matched the claim's, and apart, its words other than names and theirs.
 #[derive(Debug, Default)]

@@ -85,6 +85,20 @@ fn the_day_a_passage_gives_outweighs_the_day_the_document_was_sent() {
 }
 
 #[test]
+fn a_loosely_matched_claim_that_turns_the_polarity_is_altered_not_supported() {
+    let c = altered(
+        "The government of Mali did not approve the budget, critics complained loudly yesterday.",
+        &["negation"],
+    );
+    assert_eq!(c.differences[0].article, "negated");
+    assert_eq!(c.differences[0].source, "affirmed");
+    assert!(
+        c.evidence[0].score < crate::trace::THRESHOLDS.contradiction,
+        "{c:#?}"
+    );
+}
+
+#[test]
 fn a_changed_count_is_a_number_difference() {
     let c = altered(
         "The army reported that 60 soldiers were killed in the fighting near Gao.",

@@ -407,9 +407,14 @@ fn compared(c: &Claim, pi: usize, evidence: Vec<Evidence>, st: &Stage) -> Judgem
         matched: &matched.source_words,
         sent: &sent,
     };
-    let differences = compare::differences(c, st.lang, &ctx, st.tr);
-    let contradicted = compare::contradicts(c, st.lang, shown, &s.lang, &matched)
-        && raw_of(c, pi, st) >= THRESHOLDS.contradiction;
+    let mut differences = compare::differences(c, st.lang, &ctx, st.tr);
+    let polarity = compare::contradicts(c, st.lang, shown, &s.lang, &matched);
+    let contradicted = polarity && raw_of(c, pi, st) >= THRESHOLDS.contradiction;
+    // a claim that turns its passage's polarity but is matched too loosely to
+    // call it a denial is not told as the passage tells it either
+    if polarity && !contradicted && differences.is_empty() {
+        differences.push(compare::polarity_difference(c, st.lang, &matched));
+    }
     let verdict = decide(contradicted, &differences);
     let mut result = bare(c, verdict, None, evidence);
     result.differences = differences;
