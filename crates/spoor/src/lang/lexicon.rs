@@ -36,6 +36,11 @@ pub trait Translator: Send + Sync {
     fn synonyms(&self, _english: &str) -> Vec<String> {
         Vec::new()
     }
+    /// Whether an English word is an adjective or an adverb and no verb (WordNet);
+    /// false without a thesaurus that says.
+    fn is_modifier(&self, _english: &str) -> bool {
+        false
+    }
     /// Whether the dictionary renders the word as an English proper noun (a
     /// name: "Peking" → "Beijing"); false without a dictionary that says.
     fn is_proper(&self, _lang: &str, _word: &str) -> bool {
@@ -725,6 +730,13 @@ struct ApertiumData {
 }
 
 impl FreeDict {
+    /// English WordNet, loaded on first use (`None` when not installed).
+    fn thesaurus(&self) -> Option<&crate::lang::wordnet::WordNet> {
+        self.wordnet
+            .get_or_init(|| crate::lang::wordnet::WordNet::load(Path::new(WORDNET_DIR)))
+            .as_ref()
+    }
+
     /// Apertium's data of a language, what of it is installed (started once).
     fn apertium(&self, lang: &str) -> Option<Arc<ApertiumData>> {
         use crate::lang::apertium::Apertium;
@@ -788,11 +800,13 @@ impl Translator for FreeDict {
     }
 
     fn synonyms(&self, english: &str) -> Vec<String> {
-        self.wordnet
-            .get_or_init(|| crate::lang::wordnet::WordNet::load(Path::new(WORDNET_DIR)))
-            .as_ref()
+        self.thesaurus()
             .map(|w| w.synonyms(english))
             .unwrap_or_default()
+    }
+
+    fn is_modifier(&self, english: &str) -> bool {
+        self.thesaurus().is_some_and(|w| w.is_modifier(english))
     }
 
     fn translate_whole(&self, lang: &str, word: &str) -> Vec<String> {

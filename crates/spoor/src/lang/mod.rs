@@ -5,6 +5,7 @@
 pub mod apertium;
 pub mod arabic;
 pub mod cues;
+pub mod evaluative;
 pub mod lexicon;
 pub mod profiles;
 pub mod table;

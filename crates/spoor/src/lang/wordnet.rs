@@ -108,6 +108,19 @@ impl WordNet {
         }
     }
 
+    /// Whether an English word (any inflection) is an adjective or an adverb
+    /// in one of its senses and no form of a verb: the words that describe and
+    /// judge, not the participles that tell what was done ("poisoned").
+    pub fn is_modifier(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        let is = |p: usize| {
+            self.parts
+                .get(p)
+                .is_some_and(|part| !part.lemmas_of(&w, SUFFIXES[p]).is_empty())
+        };
+        (is(2) || is(3)) && !is(1)
+    }
+
     /// Synonyms of an English word (any inflection), the word's own lemmas
     /// excluded: lemmas sharing one of its most frequent senses, single words only.
     pub fn synonyms(&self, word: &str) -> Vec<String> {
@@ -284,5 +297,11 @@ mod tests {
         let wn = WordNet::load(Path::new("/usr/share/wordnet")).expect("wordnet-base installed");
         let s = wn.synonyms("allowed");
         assert!(s.contains(&"permit".to_string()), "{s:?}");
+        // adjectives and adverbs describe; verbs and nouns only tell
+        assert!(wn.is_modifier("remarkable") && wn.is_modifier("bluntly"));
+        assert!(wn.is_modifier("happier"), "through morphy's suffix rules");
+        assert!(!wn.is_modifier("threaten") && !wn.is_modifier("courage"));
+        assert!(!wn.is_modifier("poisoned") && !wn.is_modifier("killed"));
+        assert!(!wn.is_modifier("allowed"));
     }
 }

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 pub(super) struct TestLexicon {
     words: HashMap<(String, String), Vec<String>>,
     synonyms: HashMap<String, Vec<String>>,
+    modifiers: Vec<String>,
 }
 
 impl TestLexicon {
@@ -38,6 +39,13 @@ impl TestLexicon {
                 .extend(english.iter().map(|e| e.to_string()));
         }
         lex
+    }
+
+    /// The lexicon knowing these English words as adjectives or adverbs (what
+    /// WordNet says).
+    pub(super) fn modifiers(mut self, words: &[&str]) -> TestLexicon {
+        self.modifiers.extend(words.iter().map(|w| w.to_string()));
+        self
     }
 
     /// The lexicon with English synonyms too (what WordNet gives).
@@ -67,6 +75,10 @@ impl Translator for TestLexicon {
 
     fn synonyms(&self, english: &str) -> Vec<String> {
         self.synonyms.get(english).cloned().unwrap_or_default()
+    }
+
+    fn is_modifier(&self, english: &str) -> bool {
+        self.modifiers.iter().any(|m| m == english)
     }
 }
 

@@ -99,6 +99,32 @@ fn a_loosely_matched_claim_that_turns_the_polarity_is_altered_not_supported() {
 }
 
 #[test]
+fn the_writers_judgement_is_not_checkable_and_an_invented_fact_is_not_in_source() {
+    let a = archive(&[("memo.txt", MEMO), ("note.txt", NOTE)]);
+    let tr = TestLexicon::english().modifiers(&["wonderful", "sad", "poisoned"]);
+    let judged = |sentence: &str| {
+        let r = check_with(
+            &a,
+            &format!("Rebels in the north\n\n{sentence}\n"),
+            "en",
+            &tr,
+        );
+        claim(&r, sentence).clone()
+    };
+    let c = judged("The people of Kidal deserve a wonderful future after those sad years.");
+    assert_verdict(&c, Verdict::NotCheckable);
+    let reason = c.reason.clone().unwrap_or_default();
+    assert!(reason.contains("wonderful"), "{reason}");
+    let c = judged("The people of Kidal elected a new mayor after those long years.");
+    assert_verdict(&c, Verdict::NotInSource);
+    // a claim resting on its main source is checked, judging words or not
+    let c = judged(
+        "The rebels attacked the sad villages of the northern province and burned the market of Kidal.",
+    );
+    assert_ne!(c.verdict, Verdict::NotCheckable, "{c:#?}");
+}
+
+#[test]
 fn a_changed_count_is_a_number_difference() {
     let c = altered(
         "The army reported that 60 soldiers were killed in the fighting near Gao.",

@@ -138,6 +138,16 @@ pub(super) fn judge(c: &Claim, st: &Stage) -> Judgement {
             evidence,
         ));
     }
+    if let Some(word) = judgement(c, best, st) {
+        return Judgement::unrooted(bare(
+            c,
+            Verdict::NotCheckable,
+            Some(format!(
+                "the writer's judgement (\"{word}\"), not a statement of the documents"
+            )),
+            evidence,
+        ));
+    }
     match best.filter(|&pi| rests_on(c, pi, st)) {
         Some(pi) => compared(c, pi, evidence, st),
         None => Judgement::unrooted(bare(c, Verdict::NotInSource, None, evidence)),
@@ -239,6 +249,31 @@ fn frames(c: &Claim, best: Option<usize>, st: &Stage) -> bool {
     let words = of_kind(&st.concepts[c.index], bag::Kind::Word);
     let found = best.map_or(0.0, |pi| bag::coverage(&words, bag_of(c, pi, st)));
     asks(&c.text, st.lang) || found < THRESHOLDS.headline_words
+}
+
+/// The evaluative word ([`crate::lang::evaluative`]) of a claim that is the
+/// writer's own judgement: it holds no quotation, figure or date, it does not
+/// rest on a passage of the article's main source, and its best passage lacks
+/// that word. "It is a remarkable document" judges the document; the documents
+/// do not say it.
+fn judgement(c: &Claim, best: Option<usize>, st: &Stage) -> Option<String> {
+    if !(c.quotes.is_empty() && c.numbers.is_empty() && c.dates.is_empty()) {
+        return None;
+    }
+    if let Some(pi) = best
+        && Some(st.passages[pi].doc) == st.top_doc
+        && rests_on(c, pi, st)
+    {
+        return None;
+    }
+    st.concepts[c.index]
+        .iter()
+        .filter(|k| {
+            k.kind == bag::Kind::Word
+                && crate::lang::evaluative::judges(&k.english, |w| st.tr.is_modifier(w))
+        })
+        .find(|k| best.is_none_or(|pi| bag_of(c, pi, st).find(k).0 == 0.0))
+        .map(|k| k.surface.clone())
 }
 
 /// Whether a headline, or its part after a colon, opens with one of the
