@@ -109,7 +109,10 @@ pub(super) fn latin_spellings(
             .terms_matching(&pattern, SPELLING_DOCS, 4 * SPELLINGS)?
             .into_iter()
             .map(|(w, _)| w)
-            .filter(|w| arabic::latin_skeleton(w) == *sk)
+            // the index holds stems: "princ" is "prince" without its final e
+            .filter(|w| {
+                arabic::latin_skeleton(w) == *sk || arabic::latin_skeleton(&format!("{w}e")) == *sk
+            })
             .take(SPELLINGS)
             .collect();
         out.insert(sk.clone(), words);
@@ -383,6 +386,18 @@ mod tests {
         );
         let terms = query_terms(&[cs], &spellings);
         assert!(terms.contains(&"farmer".to_string()), "{terms:?}");
+    }
+
+    #[test]
+    fn a_stem_that_lost_its_final_e_keeps_its_skeleton() {
+        // the index holds "princ" for "Prince": without its e, its c reads as k
+        let a = archive(&[
+            ("a.txt", "Port-au-Prince was dark."),
+            ("b.txt", "The prince of Monaco came."),
+        ]);
+        let cs = bag::concepts("ar", &[], &["برنس".to_string()], &TestLexicon::english());
+        let spellings = latin_spellings(&a.archive, std::slice::from_ref(&cs)).expect("spellings");
+        assert_eq!(spellings["brns"], ["princ"]);
     }
 
     #[test]
