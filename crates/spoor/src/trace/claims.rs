@@ -108,7 +108,12 @@ pub fn is_function_word(lang: &str, word: &str) -> bool {
                 Script::Arabic => {
                     use crate::lang::arabic;
                     let w = arabic::normalise(word);
-                    list.contains(&w.as_str()) || list.contains(&arabic::strip_prefixes(&w))
+                    // the conjunctions و and ف join function words too ("وهو",
+                    // "ومن", "فما"), however short the rest
+                    let bare = w.strip_prefix(['و', 'ف']).unwrap_or(&w);
+                    list.contains(&w.as_str())
+                        || list.contains(&bare)
+                        || list.contains(&arabic::strip_prefixes(&w))
                 }
                 Script::Latin => list.contains(&word.to_lowercase().as_str()),
             };
@@ -890,6 +895,16 @@ mod tests {
                 .iter()
                 .all(|p| p == "in Berlin")
         );
+    }
+
+    #[test]
+    fn arabic_function_words_carry_their_conjunction() {
+        for w in ["وهو", "ومن", "وما", "فما", "هو", "والتي"] {
+            assert!(is_function_word("ar", w), "{w}");
+        }
+        for w in ["وزير", "ومدينة", "فارمر"] {
+            assert!(!is_function_word("ar", w), "{w}");
+        }
     }
 
     #[test]
