@@ -46,6 +46,9 @@ pub struct Concept {
     pub cognates: Vec<String>,
     /// Skeletons computed once per concept instead of once per passage.
     pub shape: Shape,
+    /// Its share of the name it is a word of (a third for each word of "Lee
+    /// Kuan Yew"; 1 for a word that is no name's): names are counted by these.
+    pub share: f32,
 }
 
 /// The consonant skeletons a concept is looked up by, made once per concept.
@@ -209,12 +212,14 @@ pub fn concepts_with(
         })
         .collect();
     for n in names {
-        for part in n
+        let parts: Vec<&str> = n
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|p| p.chars().count() >= 2)
-        {
+            .filter(|p| p.chars().count() >= 2 && !crate::trace::claims::name_connector(&fold(p)))
+            .collect();
+        let share = 1.0 / parts.len().max(1) as f32;
+        for part in parts {
             let f = fold(part);
-            if crate::trace::claims::name_connector(&f) || !seen.insert(f.clone()) {
+            if !seen.insert(f.clone()) {
                 continue;
             }
             let english = translator.translate(lang, &part.to_lowercase());
@@ -237,6 +242,7 @@ pub fn concepts_with(
             out.push(Concept {
                 surface: part.to_string(),
                 shape: Shape::of(kind, &f, &english),
+                share,
                 folded: f,
                 stems: distinct(stems),
                 english,
@@ -297,6 +303,7 @@ pub fn concepts_with(
         out.push(Concept {
             surface: w.clone(),
             shape: Shape::of(kind, &f, &english),
+            share: 1.0,
             folded: f,
             stems: distinct(stems),
             english,

@@ -328,7 +328,9 @@ pub(super) fn words_carried(concepts: &[Concept], bag: &Bag) -> bool {
     // a sentence made mostly of names (who went where with whom) is carried
     // by its names when nearly all of them are there: several names found
     // together are a statement found, one name is not
-    if names.len() >= 3 && names.len() > words.len() && name_cov >= THRESHOLDS.names_for_words {
+    // names, not their words: "Lee Kuan Yew" is one
+    let name_count = names.iter().map(|n| n.share).sum::<f32>().round() as usize;
+    if name_count >= 3 && name_count > words.len() && name_cov >= THRESHOLDS.names_for_words {
         return true;
     }
     if words.len() < 3 {
@@ -849,14 +851,9 @@ mod tests {
     #[test]
     fn several_names_found_together_carry_a_sentence_one_name_does_not() {
         let tr = super::super::testkit::TestLexicon::english();
-        let words: Vec<String> = ["travelled", "visited", "stayed"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
-        let names: Vec<String> = ["Paul Farmer", "Partners", "Cange"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
+        let strings = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| w.to_string()).collect() };
+        let words = strings(&["travelled", "stayed"]);
+        let names = strings(&["Paul Farmer", "Partners", "Cange"]);
         let passage = Bag::of(
             "en",
             "I was with Paul Farmer and Partners in Health in Cange.",
@@ -866,6 +863,11 @@ mod tests {
         assert!(words_carried(&many, &passage));
         let one = bag::concepts("en", &words, &names[2..], &tr);
         assert!(!words_carried(&one, &passage));
+        // names are counted, not their words: "Lee Kuan Yew" and "China" are two
+        let teen = strings(&["teenager", "behaved"]);
+        let two = bag::concepts("en", &teen, &strings(&["Lee Kuan Yew", "China"]), &tr);
+        let subject = Bag::of("en", "Subject: Lee Kuan Yew on China and the sea", &tr);
+        assert!(!words_carried(&two, &subject));
     }
 
     #[test]
