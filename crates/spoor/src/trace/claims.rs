@@ -655,6 +655,21 @@ fn is_headline(paragraphs: &[String]) -> bool {
         && !first.trim_end().ends_with('.')
 }
 
+/// Whether a word is one of the language's attribution markers ("said"); in
+/// Arabic also with the conjunction و or ف it is written with ("وقال").
+fn is_attribution_word(lang: &str, w: &str) -> bool {
+    let profile = for_code(lang);
+    if profile.attribution.contains(&w) {
+        return true;
+    }
+    if profile.script != Script::Arabic {
+        return false;
+    }
+    let n = crate::lang::arabic::normalise(w);
+    let bare = n.strip_prefix(['و', 'ف']).unwrap_or(&n);
+    profile.attribution.contains(&n.as_str()) || profile.attribution.contains(&bare)
+}
+
 /// The concepts a claim is matched with (none when it is not checkable): its
 /// words and names, each word also tried with the separable verb particles the
 /// sentence holds (the sentence's last words before a verb's end).
@@ -716,7 +731,7 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
         .into_iter()
         .filter(|w| {
             let source_noun = attributed && for_code(lang).source_nouns.contains(&w.as_str());
-            !(for_code(lang).attribution.contains(&w.as_str())
+            !(is_attribution_word(lang, w)
                 || time_span_words(lang, text).contains(w)
                 || source_noun)
         })
@@ -895,6 +910,16 @@ mod tests {
                 .iter()
                 .all(|p| p == "in Berlin")
         );
+    }
+
+    #[test]
+    fn arabic_attribution_verbs_carry_their_conjunction() {
+        assert!(is_attribution_word("ar", "وقال"));
+        assert!(is_attribution_word("ar", "قالت"));
+        assert!(!is_attribution_word("ar", "وزير"));
+        assert!(is_attribution_word("en", "said") && !is_attribution_word("en", "andsaid"));
+        let c = analyse(0, "ar", "وقال لي إن الصين دولة كبيرة.");
+        assert!(!c.words.iter().any(|w| w == "وقال"), "{:?}", c.words);
     }
 
     #[test]
