@@ -225,7 +225,7 @@ pub fn differences(
         text: std::cell::OnceCell::new(),
     };
     let passage_dates = when::find(src.passage);
-    let mut out = dates(claim, src, &passage_dates, &near);
+    let mut out = dates(claim, claim_lang, src, &passage_dates, &near);
     out.extend(numbers(claim, claim_lang, src, &passage_dates, &near, tr));
     out.extend(added_names(claim, claim_lang, src, tr));
     out.extend(places(claim, claim_lang, src, &passage_bag, &near, tr));
@@ -247,6 +247,7 @@ pub fn differences(
 /// not make this one right).
 fn dates(
     claim: &Claim,
+    claim_lang: &str,
     src: &SourceContext,
     passage_dates: &[when::DateMention],
     near: &Near,
@@ -257,12 +258,19 @@ fn dates(
     } else {
         when::find(near.get())
     };
+    let lower = claim.text.to_lowercase();
+    let about_document = for_code(claim_lang)
+        .source_nouns
+        .iter()
+        .any(|n| cues::contains_cue(&lower, n));
     for d in &claim.dates {
         // the day a passage gives the thing it tells outweighs the days around
         // it and the day the document was sent, for a claim with one date
         // ("appeared on 30 September" against a clipping "Date: 29 September"
-        // sent on the 30th)
+        // sent on the 30th), unless the claim speaks of the document itself
+        // ("the e-mail was sent on 18 January")
         let passage_says_otherwise = claim.dates.len() == 1
+            && !about_document
             && d.day.is_some()
             && passage_dates
                 .iter()
