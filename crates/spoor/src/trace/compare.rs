@@ -810,9 +810,16 @@ pub fn contradicts(
     matched: &Matched,
 ) -> bool {
     // a negation denies what is said of someone, not the name: "did not act
-    // alone in Hanoi" says nothing against Hanoi
-    negated_near(&claim.text, claim_lang, &matched.claim_predicates)
-        != negated_near(passage, src_lang, &matched.source_predicates)
+    // alone in Hanoi" says nothing against Hanoi; and in the passage only a
+    // negation of the clauses holding the claim's words counts (an OCR'd
+    // memo's run-on sentence denies many things)
+    let predicates = &matched.source_predicates;
+    let clauses: Vec<&str> = passage.split(CLAUSE_ENDS).collect();
+    let source_negated = match holding_matched(&clauses, predicates) {
+        Some(held) => held.iter().any(|c| negated_near(c, src_lang, predicates)),
+        None => negated_near(passage, src_lang, predicates),
+    };
+    negated_near(&claim.text, claim_lang, &matched.claim_predicates) != source_negated
 }
 
 /// The difference of a claim whose polarity is not its passage's, where it is
@@ -967,6 +974,27 @@ mod tests {
         ]
         .map(String::from);
         assert!(!qualifies_matched(near, "i think", &matched));
+    }
+
+    #[test]
+    fn a_negation_of_another_clause_of_a_run_on_passage_contradicts_nothing() {
+        use super::{Matched, contradicts};
+        let claim = crate::trace::claims::analyse(
+            1,
+            "en",
+            "The Red Cross dug the latrines only three feet deep.",
+        );
+        let words = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let m = Matched {
+            source_words: words(&["dug", "latrines", "only", "feet", "deep"]),
+            claim_predicates: words(&["dug", "latrines", "only", "feet", "deep"]),
+            source_predicates: words(&["dug", "latrines", "only", "feet", "deep"]),
+        };
+        // an OCR'd run-on: the denial stands in a later clause sharing one word
+        let passage = "the Red Cross dug the 40 latrines only 3 feet deep, etc. - that is appalling; the Red Cross should not be allowed to dig latrines elsewhere";
+        assert!(!contradicts(&claim, "en", passage, "en", &m));
+        let denied = "the Red Cross never dug the 40 latrines only 3 feet deep";
+        assert!(contradicts(&claim, "en", denied, "en", &m));
     }
 
     #[test]
