@@ -138,15 +138,8 @@ pub(super) fn judge(c: &Claim, st: &Stage) -> Judgement {
             evidence,
         ));
     }
-    if let Some(word) = judgement(c, best, st) {
-        return Judgement::unrooted(bare(
-            c,
-            Verdict::NotCheckable,
-            Some(format!(
-                "the writer's judgement (\"{word}\"), not a statement of the documents"
-            )),
-            evidence,
-        ));
+    if let Some(reason) = judgement(c, best, st) {
+        return Judgement::unrooted(bare(c, Verdict::NotCheckable, Some(reason), evidence));
     }
     match best.filter(|&pi| rests_on(c, pi, st)) {
         Some(pi) => compared(c, pi, evidence, st),
@@ -251,11 +244,12 @@ fn frames(c: &Claim, best: Option<usize>, st: &Stage) -> bool {
     asks(&c.text, st.lang) || found < THRESHOLDS.headline_words
 }
 
-/// The evaluative word ([`crate::lang::evaluative`]) of a claim that is the
-/// writer's own judgement: it holds no quotation, figure or date, it does not
-/// rest on a passage of the article's main source, and its best passage lacks
-/// that word. "It is a remarkable document" judges the document; the documents
-/// do not say it.
+/// Why a claim is the writer's own judgement or speculation: it holds no
+/// quotation, figure or date, it does not rest on a passage of the article's
+/// main source, and it holds an evaluative word ([`crate::lang::evaluative`])
+/// its best passage lacks, or one of the language's modals of speculation
+/// (`Profile::speculation`). "It is a remarkable document" judges the
+/// document; the documents do not say it.
 fn judgement(c: &Claim, best: Option<usize>, st: &Stage) -> Option<String> {
     if !(c.quotes.is_empty() && c.numbers.is_empty() && c.dates.is_empty()) {
         return None;
@@ -266,14 +260,29 @@ fn judgement(c: &Claim, best: Option<usize>, st: &Stage) -> Option<String> {
     {
         return None;
     }
-    st.concepts[c.index]
+    let judging = st.concepts[c.index]
         .iter()
         .filter(|k| {
             k.kind == bag::Kind::Word
                 && crate::lang::evaluative::judges(&k.english, |w| st.tr.is_modifier(w))
         })
-        .find(|k| best.is_none_or(|pi| bag_of(c, pi, st).find(k).0 == 0.0))
-        .map(|k| k.surface.clone())
+        .find(|k| best.is_none_or(|pi| bag_of(c, pi, st).find(k).0 == 0.0));
+    if let Some(k) = judging {
+        return Some(format!(
+            "the writer's judgement (\"{}\"), not a statement of the documents",
+            k.surface
+        ));
+    }
+    let profile = crate::lang::profiles::for_code(st.lang);
+    let text = match profile.script {
+        crate::lang::Script::Arabic => crate::lang::arabic::normalise(&c.text),
+        crate::lang::Script::Latin => c.text.to_lowercase(),
+    };
+    profile
+        .speculation
+        .iter()
+        .find(|s| crate::lang::cues::contains_cue(&text, s))
+        .map(|s| format!("the writer's speculation (\"{s}\"), not a statement of the documents"))
 }
 
 /// Whether a headline, or its part after a colon, opens with one of the

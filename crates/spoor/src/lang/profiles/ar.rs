@@ -30,6 +30,7 @@ pub static PROFILE: Profile = Profile {
     hedges: HEDGES,
     qualifiers: QUALIFIERS,
     interpretive: INTERPRETIVE,
+    speculation: &["لا بد ان", "لعل"],
     source_nouns: SOURCE_NOUNS,
     publication: PUBLICATION,
     // normalised: ماذا، كيف، لماذا، متى، أين، هل (not ما or من, also "not" and "from")

@@ -135,6 +135,13 @@ pub static PROFILE: Profile = Profile {
         "werfen licht",
         "wirft licht",
     ],
+    speculation: &[
+        "dürfte",
+        "dürften",
+        "muss wohl",
+        "müssen wohl",
+        "dürfte wohl",
+    ],
     source_nouns: &[
         "e-mail",
         "e-mails",

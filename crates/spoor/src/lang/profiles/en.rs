@@ -161,6 +161,13 @@ pub static PROFILE: Profile = Profile {
         "imply",
         "indicates that",
     ],
+    speculation: &[
+        "could have",
+        "must have",
+        "might have",
+        "may have",
+        "can't have",
+    ],
     source_nouns: &[
         "e-mail",
         "e-mails",

@@ -123,6 +123,14 @@ pub static PROFILE: Profile = Profile {
         "arroja luz",
         "da a entender",
     ],
+    speculation: &[
+        "debió de",
+        "debieron de",
+        "debe de haber",
+        "deben de haber",
+        "habrá",
+        "habrán",
+    ],
     source_nouns: &[
         "correo",
         "correos",

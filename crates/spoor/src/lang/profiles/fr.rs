@@ -131,6 +131,14 @@ pub static PROFILE: Profile = Profile {
         "jettent une lumière",
         "implique",
     ],
+    speculation: &[
+        "aurait pu",
+        "auraient pu",
+        "a dû",
+        "ont dû",
+        "doit avoir",
+        "doivent avoir",
+    ],
     source_nouns: &[
         "courriel",
         "courriels",

@@ -148,6 +148,14 @@ pub static PROFILE: Profile = Profile {
         "fa luce",
         "lascia intendere",
     ],
+    speculation: &[
+        "avrà",
+        "avranno",
+        "deve aver",
+        "devono aver",
+        "avrebbe potuto",
+        "avrebbero potuto",
+    ],
     source_nouns: &[
         "e-mail",
         "email",

@@ -167,6 +167,10 @@ pub struct Profile {
     pub qualifiers: &'static [&'static str],
     /// Interpretive framing: the sentence reads meaning into the record rather than reporting it.
     pub interpretive: &'static [&'static str],
+    /// The writer's own speculation about what followed ("dürften … angekommen
+    /// sein", "could have framed"): modal perfects of likelihood, not the
+    /// conditional of reported speech ("would have allowed").
+    pub speculation: &'static [&'static str],
     /// Nouns by which an article names the documents it retells ("the e-mail",
     /// "the report"). After an attribution cue they say where the claim comes
     /// from, not what it claims; beside a publication word they make a sentence
@@ -361,6 +365,7 @@ mod tests {
             nonempty(code, "hedges", p.hedges, 3);
             nonempty(code, "qualifiers", p.qualifiers, 3);
             nonempty(code, "interpretive", p.interpretive, 3);
+            nonempty(code, "speculation", p.speculation, 2);
             nonempty(code, "source nouns", p.source_nouns, 5);
             nonempty(code, "publication", p.publication, 3);
             nonempty(code, "interrogatives", p.interrogatives, 4);

@@ -145,6 +145,14 @@ pub static PROFILE: Profile = Profile {
         "wijst erop",
         "impliceert",
     ],
+    speculation: &[
+        "zal wel",
+        "zullen wel",
+        "moet wel",
+        "moeten wel",
+        "zou wel",
+        "zouden wel",
+    ],
     source_nouns: &[
         "e-mail",
         "e-mails",

@@ -107,6 +107,7 @@ pub static PROFILE: Profile = Profile {
         "lança luz",
         "dá a entender",
     ],
+    speculation: &["deve ter", "devem ter", "terá", "terão", "poderia ter"],
     source_nouns: &[
         "e-mail",
         "e-mails",
