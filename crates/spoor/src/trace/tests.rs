@@ -125,7 +125,10 @@ fn the_writers_judgement_is_not_checkable_and_an_invented_fact_is_not_in_source(
     // the writer's speculation about what followed is no statement either
     let c = judged("The people of Kidal must have welcomed the new governor after those years.");
     assert_verdict(&c, Verdict::NotCheckable);
-    assert!(c.reason.clone().unwrap_or_default().contains("must have"), "{c:#?}");
+    assert!(
+        c.reason.clone().unwrap_or_default().contains("must have"),
+        "{c:#?}"
+    );
     // a claim resting on its main source is checked, judging words or not
     let c = judged(
         "The rebels attacked the sad villages of the northern province and burned the market of Kidal.",
