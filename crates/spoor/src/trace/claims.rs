@@ -48,9 +48,15 @@ pub struct Claim {
     pub attribution: Vec<String>,
     /// Content words (lower case, no function words), for matching.
     pub words: Vec<String>,
+    /// The sentence names the documents it retells ("the e-mail", "the memo": a
+    /// source noun of its language).
+    pub names_document: bool,
     /// The sentence speaks of the documents' publication ("according to recently
     /// published e-mails of …"): it is checked against the documents' metadata.
     pub about_release: bool,
+    /// The writer's modal of speculation the sentence holds ("must have"), if any
+    /// ([`crate::lang::profiles::Profile::speculation`]).
+    pub speculation: Option<String>,
     /// The sentence is the article's headline: a line of its own before the
     /// body, without a full stop ([`is_headline`]).
     pub headline: bool,
@@ -108,11 +114,7 @@ pub fn is_function_word(lang: &str, word: &str) -> bool {
                 Script::Arabic => {
                     use crate::lang::arabic;
                     let w = arabic::normalise(word);
-                    // the conjunctions و and ف join function words too ("وهو",
-                    // "ومن", "فما"), however short the rest
-                    let bare = w.strip_prefix(['و', 'ف']).unwrap_or(&w);
-                    list.contains(&w.as_str())
-                        || list.contains(&bare)
+                    listed_with_conjunction(list, &w, profile.attached)
                         || list.contains(&arabic::strip_prefixes(&w))
                 }
                 Script::Latin => list.contains(&word.to_lowercase().as_str()),
@@ -666,8 +668,19 @@ fn is_attribution_word(lang: &str, w: &str) -> bool {
         return false;
     }
     let n = crate::lang::arabic::normalise(w);
-    let bare = n.strip_prefix(['و', 'ف']).unwrap_or(&n);
-    profile.attribution.contains(&n.as_str()) || profile.attribution.contains(&bare)
+    listed_with_conjunction(profile.attribution, &n, profile.attached)
+}
+
+/// Whether a normalised word is in `list` as written or without one of the
+/// conjunctions its language writes onto the next word (Arabic و, ف:
+/// [`crate::lang::profiles::Profile::attached`]), however short the rest
+/// ("وهو", "ومن", "وقال").
+fn listed_with_conjunction(list: &[&str], word: &str, attached: &[&str]) -> bool {
+    list.contains(&word)
+        || attached.iter().any(|a| {
+            word.strip_prefix(a)
+                .is_some_and(|rest| list.contains(&rest))
+        })
 }
 
 /// The concepts a claim is matched with (none when it is not checkable): its
@@ -721,7 +734,9 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
             .map(|s| s.to_string())
             .collect(),
         words: Vec::new(),
+        names_document: false,
         about_release: false,
+        speculation: None,
         headline: false,
     };
     // after an attribution cue, "the report", "the correspondence" say where the
@@ -736,14 +751,20 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
                 || source_noun)
         })
         .collect();
-    c.about_release = for_code(lang)
+    c.names_document = for_code(lang)
         .source_nouns
         .iter()
-        .any(|n| cues::contains_cue(&lower, n))
+        .any(|n| cues::contains_cue(&lower, n));
+    c.about_release = c.names_document
         && for_code(lang)
             .publication
             .iter()
             .any(|p| cues::contains_cue(&lower, p));
+    c.speculation = for_code(lang)
+        .speculation
+        .iter()
+        .find(|s| cues::contains_cue(&lower, s))
+        .map(|s| s.to_string());
     let anchors = c.names.len() + c.dates.len() + c.numbers.len() + c.quotes.len();
     if let Some(cue) = for_code(lang)
         .interpretive

@@ -225,7 +225,7 @@ pub fn differences(
         text: std::cell::OnceCell::new(),
     };
     let passage_dates = when::find(src.passage);
-    let mut out = dates(claim, claim_lang, src, &passage_dates, &near);
+    let mut out = dates(claim, src, &passage_dates, &near);
     out.extend(numbers(claim, claim_lang, src, &passage_dates, &near, tr));
     out.extend(added_names(claim, claim_lang, src, tr));
     out.extend(places(claim, claim_lang, src, &passage_bag, &near, tr));
@@ -247,7 +247,6 @@ pub fn differences(
 /// not make this one right).
 fn dates(
     claim: &Claim,
-    claim_lang: &str,
     src: &SourceContext,
     passage_dates: &[when::DateMention],
     near: &Near,
@@ -258,11 +257,6 @@ fn dates(
     } else {
         when::find(near.get())
     };
-    let lower = claim.text.to_lowercase();
-    let about_document = for_code(claim_lang)
-        .source_nouns
-        .iter()
-        .any(|n| cues::contains_cue(&lower, n));
     for d in &claim.dates {
         // the day a passage gives the thing it tells outweighs the days around
         // it and the day the document was sent, for a claim with one date
@@ -270,7 +264,7 @@ fn dates(
         // sent on the 30th), unless the claim speaks of the document itself
         // ("the e-mail was sent on 18 January")
         let passage_says_otherwise = claim.dates.len() == 1
-            && !about_document
+            && !claim.names_document
             && d.day.is_some()
             && passage_dates
                 .iter()
@@ -801,14 +795,16 @@ fn find_surface(text: &str, lower_phrase: &str) -> Option<String> {
     text.get(p..p + lower_phrase.len()).map(str::to_string)
 }
 
-/// Whether claim and passage disagree in polarity (one negated, the other not).
-pub fn contradicts(
+/// When claim and passage disagree in polarity (one negated, the other not),
+/// the `negation` difference saying which of the two is negated (`negated` /
+/// `affirmed`).
+pub fn turned_polarity(
     claim: &Claim,
     claim_lang: &str,
     passage: &str,
     src_lang: &str,
     matched: &Matched,
-) -> bool {
+) -> Option<Difference> {
     // a negation denies what is said of someone, not the name: "did not act
     // alone in Hanoi" says nothing against Hanoi; and in the passage only a
     // negation of the clauses holding the claim's words counts (an OCR'd
@@ -819,17 +815,10 @@ pub fn contradicts(
         Some(held) => held.iter().any(|c| negated_near(c, src_lang, predicates)),
         None => negated_near(passage, src_lang, predicates),
     };
-    negated_near(&claim.text, claim_lang, &matched.claim_predicates) != source_negated
-}
-
-/// The difference of a claim whose polarity is not its passage's, where it is
-/// matched too loosely to be called a denial: which of the two is negated.
-pub fn polarity_difference(claim: &Claim, claim_lang: &str, matched: &Matched) -> Difference {
-    let (article, source) = match negated_near(&claim.text, claim_lang, &matched.claim_predicates) {
-        true => ("negated", "affirmed"),
-        false => ("affirmed", "negated"),
-    };
-    diff("negation", article, source)
+    let claim_negated = negated_near(&claim.text, claim_lang, &matched.claim_predicates);
+    let side = |negated: bool| if negated { "negated" } else { "affirmed" };
+    (claim_negated != source_negated)
+        .then(|| diff("negation", side(claim_negated), side(source_negated)))
 }
 
 /// The words a claim and its passage share (lower case): the source words that
@@ -891,6 +880,17 @@ fn negated_near(text: &str, lang: &str, words: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{NumberMention, is_negation, only_unmatched, qualifies_matched, titled_people};
+
+    /// Whether claim and passage disagree in polarity.
+    fn contradicts(
+        claim: &super::Claim,
+        claim_lang: &str,
+        passage: &str,
+        src_lang: &str,
+        matched: &super::Matched,
+    ) -> bool {
+        super::turned_polarity(claim, claim_lang, passage, src_lang, matched).is_some()
+    }
 
     #[test]
     fn a_title_marks_the_capitalised_word_after_it_as_a_person() {
@@ -978,7 +978,7 @@ mod tests {
 
     #[test]
     fn a_negation_of_another_clause_of_a_run_on_passage_contradicts_nothing() {
-        use super::{Matched, contradicts};
+        use super::Matched;
         let claim = crate::trace::claims::analyse(
             1,
             "en",
@@ -999,7 +999,7 @@ mod tests {
 
     #[test]
     fn a_negation_before_a_name_alone_contradicts_nothing() {
-        use super::{Matched, contradicts};
+        use super::Matched;
         let claim = crate::trace::claims::analyse(1, "en", "She did not act alone in Hanoi.");
         let words = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let with_words = Matched {

@@ -138,10 +138,11 @@ pub(super) fn judge(c: &Claim, st: &Stage) -> Judgement {
             evidence,
         ));
     }
-    if let Some(reason) = judgement(c, best, st) {
+    let resting = best.filter(|&pi| rests_on(c, pi, st));
+    if let Some(reason) = judgement(c, best, resting, st) {
         return Judgement::unrooted(bare(c, Verdict::NotCheckable, Some(reason), evidence));
     }
-    match best.filter(|&pi| rests_on(c, pi, st)) {
+    match resting {
         Some(pi) => compared(c, pi, evidence, st),
         None => Judgement::unrooted(bare(c, Verdict::NotInSource, None, evidence)),
     }
@@ -246,18 +247,15 @@ fn frames(c: &Claim, best: Option<usize>, st: &Stage) -> bool {
 
 /// Why a claim is the writer's own judgement or speculation: it holds no
 /// quotation, figure or date, it does not rest on a passage of the article's
-/// main source, and it holds an evaluative word ([`crate::lang::evaluative`])
-/// its best passage lacks, or one of the language's modals of speculation
-/// (`Profile::speculation`). "It is a remarkable document" judges the
-/// document; the documents do not say it.
-fn judgement(c: &Claim, best: Option<usize>, st: &Stage) -> Option<String> {
+/// main source (`resting`, its best passage when it rests on it), and it holds
+/// an evaluative word ([`crate::lang::evaluative`]) its best passage lacks, or
+/// one of the language's modals of speculation (`Profile::speculation`). "It
+/// is a remarkable document" judges the document; the documents do not say it.
+fn judgement(c: &Claim, best: Option<usize>, resting: Option<usize>, st: &Stage) -> Option<String> {
     if !(c.quotes.is_empty() && c.numbers.is_empty() && c.dates.is_empty()) {
         return None;
     }
-    if let Some(pi) = best
-        && Some(st.passages[pi].doc) == st.top_doc
-        && rests_on(c, pi, st)
-    {
+    if resting.is_some_and(|pi| Some(st.passages[pi].doc) == st.top_doc) {
         return None;
     }
     let judging = st.concepts[c.index]
@@ -273,15 +271,8 @@ fn judgement(c: &Claim, best: Option<usize>, st: &Stage) -> Option<String> {
             k.surface
         ));
     }
-    let profile = crate::lang::profiles::for_code(st.lang);
-    let text = match profile.script {
-        crate::lang::Script::Arabic => crate::lang::arabic::normalise(&c.text),
-        crate::lang::Script::Latin => c.text.to_lowercase(),
-    };
-    profile
-        .speculation
-        .iter()
-        .find(|s| crate::lang::cues::contains_cue(&text, s))
+    c.speculation
+        .as_ref()
         .map(|s| format!("the writer's speculation (\"{s}\"), not a statement of the documents"))
 }
 
@@ -454,12 +445,12 @@ fn compared(c: &Claim, pi: usize, evidence: Vec<Evidence>, st: &Stage) -> Judgem
         sent: &sent,
     };
     let mut differences = compare::differences(c, st.lang, &ctx, st.tr);
-    let polarity = compare::contradicts(c, st.lang, shown, &s.lang, &matched);
-    let contradicted = polarity && raw_of(c, pi, st) >= THRESHOLDS.contradiction;
+    let turned = compare::turned_polarity(c, st.lang, shown, &s.lang, &matched);
+    let contradicted = turned.is_some() && raw_of(c, pi, st) >= THRESHOLDS.contradiction;
     // a claim that turns its passage's polarity but is matched too loosely to
     // call it a denial is not told as the passage tells it either
-    if polarity && !contradicted && differences.is_empty() {
-        differences.push(compare::polarity_difference(c, st.lang, &matched));
+    if !contradicted && differences.is_empty() {
+        differences.extend(turned);
     }
     let verdict = decide(contradicted, &differences);
     let mut result = bare(c, verdict, None, evidence);
@@ -857,10 +848,14 @@ mod tests {
         assert_eq!(decide(true, &[d]), Verdict::Altered);
     }
 
+    /// Owned strings of words.
+    fn strings(ws: &[&str]) -> Vec<String> {
+        ws.iter().map(|w| w.to_string()).collect()
+    }
+
     #[test]
     fn several_names_found_together_carry_a_sentence_one_name_does_not() {
         let tr = super::super::testkit::TestLexicon::english();
-        let strings = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| w.to_string()).collect() };
         let words = strings(&["travelled", "stayed"]);
         let names = strings(&["Paul Farmer", "Partners", "Cange"]);
         let passage = Bag::of(
@@ -884,9 +879,8 @@ mod tests {
         // Dutch words a lexicon lacks are unknown: a passage holding none of
         // them shares the claim's names, not its statement
         let tr = super::super::testkit::TestLexicon::english();
-        let names = vec!["Lee".to_string(), "China".to_string()];
-        let words = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| w.to_string()).collect() };
-        let claim = bag::concepts("nl", &words(&["gedroeg", "tiener"]), &names, &tr);
+        let names = strings(&["Lee", "China"]);
+        let claim = bag::concepts("nl", &strings(&["gedroeg", "tiener"]), &names, &tr);
         assert!(
             claim
                 .iter()
@@ -896,8 +890,7 @@ mod tests {
         );
         let other = Bag::of("en", "Mr Lee said China drew a red line.", &tr);
         assert!(!words_carried(&claim, &other));
-        let cognate = bag::concepts("nl", &words(&["gedroeg", "tiener"]), &names, &tr);
         let holding = Bag::of("nl", "Lee zei dat China zich als een tiener gedroeg.", &tr);
-        assert!(words_carried(&cognate, &holding));
+        assert!(words_carried(&claim, &holding));
     }
 }
