@@ -469,12 +469,28 @@ fn is_time_unit(w: &str) -> bool {
     profiles::all().any(|p| p.time_units.contains(&w))
 }
 
+/// A hyphenated word without the enclitic pronouns after its hyphens: a part
+/// that is a function word of the language or a lone letter (the euphonic t)
+/// at its end is no word of its own ("écrit-elle" → "écrit", "a-t-il" → "a").
+/// A compound whose last part is a content word ("Port-au-Prince") is whole.
+pub fn without_enclitics<'a>(lang: &str, w: &'a str) -> &'a str {
+    let mut out = w;
+    while let Some((head, tail)) = out.rsplit_once('-') {
+        let enclitic = tail.chars().count() == 1 || is_function_word(lang, &tail.to_lowercase());
+        if head.is_empty() || !enclitic {
+            break;
+        }
+        out = head;
+    }
+    out
+}
+
 /// Content words of a sentence, lower case.
 pub fn content_words(lang: &str, text: &str) -> Vec<String> {
     when::word_spans(text)
         .into_iter()
         .map(|(_, _, w)| {
-            elided(&w)
+            without_enclitics(lang, elided(&w))
                 .to_lowercase()
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_string()
@@ -788,6 +804,20 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enclitic_pronouns_after_a_hyphen_are_no_words() {
+        assert_eq!(without_enclitics("fr", "écrit-elle"), "écrit");
+        assert_eq!(without_enclitics("fr", "a-t-il"), "a");
+        assert_eq!(without_enclitics("fr", "Port-au-Prince"), "Port-au-Prince");
+        assert_eq!(without_enclitics("en", "well-known"), "well-known");
+        let words = content_words("fr", "Note-t-elle que la flotte a-t-il grandi ?");
+        assert!(words.contains(&"note".to_string()), "{words:?}");
+        assert!(
+            !words.iter().any(|w| w.contains("elle") || w == "atil"),
+            "{words:?}"
+        );
+    }
 
     #[test]
     fn a_span_of_time_in_figures_is_a_figure_and_in_words_context() {
