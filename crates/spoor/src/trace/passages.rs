@@ -24,6 +24,9 @@ pub(super) struct Passage {
     pub(super) dates: Vec<when::DateMention>,
     /// The text of the sentence with the next one of its paragraph.
     pub(super) pair_text: String,
+    /// Whether this is the document's metadata sentence (who sent it to whom,
+    /// when, under what subject), not a sentence of its text.
+    pub(super) metadata: bool,
 }
 
 impl Passage {
@@ -67,9 +70,8 @@ pub(super) fn of_sources(
     };
     let mut passages: Vec<Passage> = Vec::new();
     for (di, s) in sources.iter().enumerate() {
-        let mut text = s.doc.full_text();
-        text.push_str("\n\n");
-        text.push_str(&metadata_sentence(&s.doc, archive));
+        let text = s.doc.full_text();
+        let meta = metadata_sentence(&s.doc, archive);
         // who wrote to whom goes with every passage: "the e-mail of the adviser says …"
         let mut who = String::from("email");
         for d in std::iter::once(&s.doc).chain(s.siblings.iter()) {
@@ -79,10 +81,19 @@ pub(super) fn of_sources(
             }
         }
         let who = std::sync::Arc::new(bag(&s.lang, &who));
-        let ps = passages_of(&text);
-        for (k, (p, lead)) in ps.iter().enumerate() {
+        let body = passages_of(&text);
+        let ps: Vec<(String, Vec<String>, bool)> = body
+            .into_iter()
+            .map(|(p, lead)| (p, lead, false))
+            .chain(
+                passages_of(&meta)
+                    .into_iter()
+                    .map(|(p, lead)| (p, lead, true)),
+            )
+            .collect();
+        for (k, (p, lead, metadata)) in ps.iter().enumerate() {
             let pair_text = match ps.get(k + 1) {
-                Some((next, next_lead)) if next_lead.len() > lead.len() => format!("{p} {next}"),
+                Some((next, next_lead, _)) if next_lead.len() > lead.len() => format!("{p} {next}"),
                 _ => p.clone(),
             };
             passages.push(Passage {
@@ -93,6 +104,7 @@ pub(super) fn of_sources(
                 pair_text,
                 text: p.clone(),
                 lead: lead.clone(),
+                metadata: *metadata,
             });
         }
     }

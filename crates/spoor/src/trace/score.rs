@@ -87,6 +87,17 @@ fn passage_score(
     quotes: &[Vec<Concept>],
     p: &Passage,
 ) -> (f32, bool) {
+    // the metadata sentence of an e-mail carries a claim about the document,
+    // or one whose every name is among its parties and subject; not a claim
+    // about the world that shares a subject word and a month with it
+    if p.metadata
+        && !claim.names_document
+        && concepts
+            .iter()
+            .any(|c| c.kind == bag::Kind::Name && p.bag.find(c).0 == 0.0)
+    {
+        return (0.0, false);
+    }
     let single = bag::coverage(concepts, &p.bag);
     let pair = PAIR_DISCOUNT * bag::coverage(concepts, &p.pair);
     let mut s = single.max(pair);
@@ -160,6 +171,37 @@ mod tests {
                 .abs()
                 < 1e-6
         );
+    }
+
+    #[test]
+    fn the_metadata_sentence_carries_only_claims_about_the_document_or_its_people() {
+        let mut memo = doc("d", MEMO);
+        memo.subject = Some("Kidal outreach results".into());
+        memo.date = chrono::DateTime::parse_from_rfc3339("2012-11-18T10:00:00Z")
+            .ok()
+            .map(|d| d.with_timezone(&chrono::Utc));
+        let p = Pipeline::new(
+            "Title here\n\nGovernor Traore will visit Kidal in November.\n\nThe e-mail about Kidal outreach was sent in November.",
+            vec![memo],
+        );
+        let meta = p
+            .passages
+            .iter()
+            .position(|x| x.metadata)
+            .expect("a metadata passage");
+        assert!(
+            p.passages[meta].text.starts_with("Email"),
+            "{}",
+            p.passages[meta].text
+        );
+        let scored = |start: &str| {
+            let ci = p.claim(start).index;
+            p.scores.per_claim[ci].iter().any(|(pi, _)| *pi == meta)
+        };
+        // the governor is no party of the e-mail: its subject and month do not carry him
+        assert!(!scored("Governor Traore"));
+        // a claim about the e-mail itself rests on its metadata
+        assert!(scored("The e-mail"));
     }
 
     #[test]
