@@ -301,6 +301,11 @@ impl Archive {
         }
     }
 
+    /// The documents a word stands in ([`SearchIndex::word_docs`]).
+    pub fn word_docs(&self, word: &str) -> u64 {
+        self.index.word_docs(word, &self.aliases)
+    }
+
     /// Words of the index's vocabulary matching a whole-term regular expression,
     /// with their document counts ([`SearchIndex::terms_matching`]).
     pub fn terms_matching(

@@ -256,6 +256,25 @@ impl SearchIndex {
         ]))
     }
 
+    /// The documents a word of a query stands in: the most of any one field
+    /// (subject, body of a language) it is searched in, read from the term
+    /// dictionaries; 0 for a word the query language reads as syntax.
+    pub fn word_docs(&self, word: &str, aliases: &AliasTable) -> u64 {
+        if word.is_empty() || !word.chars().all(char::is_alphanumeric) {
+            return 0;
+        }
+        let Ok(q) = self.compile(word, aliases) else {
+            return 0;
+        };
+        let searcher = self.reader.searcher();
+        let stats = self.stats.for_searcher(&searcher);
+        let mut df = 0u64;
+        q.query_terms(&mut |term, _| {
+            df = df.max(stats.doc_freq(term).unwrap_or(0));
+        });
+        df
+    }
+
     /// A query scoring a document by the summed inverse document frequency of
     /// the `parts` it matches, each once, keeping only parts matched by at most
     /// `max_share` of the index's documents (the specific words of a text).

@@ -211,12 +211,13 @@ pub fn check(
     let lexicon = lexicon_info(&concepts);
 
     let spellings = retrieve::latin_spellings(archive, &concepts)?;
-    let terms = retrieve::query_terms(&concepts, &spellings);
+    let docs = |w: &str| archive.word_docs(w);
+    let terms = retrieve::query_terms(&concepts, &spellings, &docs);
     let claim_terms: Vec<Vec<String>> = concepts
         .iter()
         .zip(&claims)
         .filter(|(_, c)| c.checkable)
-        .map(|(cs, _)| retrieve::query_terms(std::slice::from_ref(cs), &spellings))
+        .map(|(cs, _)| retrieve::query_terms(std::slice::from_ref(cs), &spellings, &docs))
         .collect();
     let candidates = retrieve::candidates(archive, &terms, &claim_terms, opts)?;
     let sources = retrieve::sources(archive, &candidates, opts, bytes, tr)?;
@@ -255,6 +256,9 @@ pub fn check(
             lines.sort();
             lines.push(format!("terms {terms:?}"));
             lines.push(format!("candidates {candidates:?}"));
+            for t in &claim_terms {
+                lines.push(format!("claimterms {t:?}"));
+            }
             lines
                 .into_iter()
                 .chain(

@@ -126,6 +126,7 @@ pub(super) fn latin_spellings(
 pub(super) fn query_terms(
     concepts: &[Vec<Concept>],
     spellings: &HashMap<String, Vec<String>>,
+    docs: &dyn Fn(&str) -> u64,
 ) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
@@ -134,7 +135,7 @@ pub(super) fn query_terms(
             bag::Kind::Name => std::iter::once(c.folded.clone())
                 .chain(c.english.iter().cloned())
                 .collect(),
-            bag::Kind::Word => c.english.iter().take(3).cloned().collect(),
+            bag::Kind::Word => likeliest_renderings(&c.english, docs),
             bag::Kind::Unknown => std::iter::once(c.folded.clone())
                 .chain(
                     c.cross
@@ -160,6 +161,40 @@ pub(super) fn query_terms(
     }
     terms.truncate(120);
     terms
+}
+
+/// Renderings of a word searched for it.
+const RENDERINGS: usize = 3;
+/// Documents a rendering must stand in to be searched: the archive hardly uses
+/// a word it holds in fewer.
+const RENDERING_DOCS: u64 = 3;
+
+/// The renderings of a word that are searched: the first few, in the
+/// dictionary's order, that the archive uses. A dictionary lists rare senses
+/// among the common ones ("brunettes", "broads" for نساء, women; "weregild" for
+/// والديها, her parents), and a word the archive holds in one or two documents
+/// brings those documents in, whatever they are about. When the archive uses
+/// none of them, the first ones are searched all the same. A phrase counts by
+/// its rarest content word.
+fn likeliest_renderings(english: &[String], docs: &dyn Fn(&str) -> u64) -> Vec<String> {
+    let used_by_archive = |e: &&String| {
+        e.split_whitespace()
+            .filter(|w| !claims::is_function_word("en", w))
+            .map(docs)
+            .min()
+            .is_some_and(|n| n >= RENDERING_DOCS)
+    };
+    let used: Vec<String> = english
+        .iter()
+        .filter(used_by_archive)
+        .take(RENDERINGS)
+        .cloned()
+        .collect();
+    if used.is_empty() {
+        english.iter().take(RENDERINGS).cloned().collect()
+    } else {
+        used
+    }
 }
 
 /// Candidates the index gives for each claim's own query.
@@ -329,7 +364,7 @@ mod tests {
             "xyzzy".to_string(),
         ];
         let cs = bag::concepts("nl", &words, &["Gao".to_string()], &lex);
-        let terms = query_terms(&[cs], &Default::default());
+        let terms = query_terms(&[cs], &Default::default(), &|_| 0);
         for t in ["gao", "army", "troops", "soldiers", "xyzzy"] {
             assert_eq!(
                 terms.iter().filter(|x| *x == t).count(),
@@ -384,7 +419,7 @@ mod tests {
             !found.contains(&"framer".to_string()),
             "one document: {found:?}"
         );
-        let terms = query_terms(&[cs], &spellings);
+        let terms = query_terms(&[cs], &spellings, &|_| 0);
         assert!(terms.contains(&"farmer".to_string()), "{terms:?}");
     }
 
@@ -398,6 +433,45 @@ mod tests {
         let cs = bag::concepts("ar", &[], &["برنس".to_string()], &TestLexicon::english());
         let spellings = latin_spellings(&a.archive, std::slice::from_ref(&cs)).expect("spellings");
         assert_eq!(spellings["brns"], ["princ"]);
+    }
+
+    #[test]
+    fn renderings_the_archive_hardly_uses_are_not_searched() {
+        let docs = |w: &str| match w {
+            "women" => 500,
+            "womenfolk" => 3,
+            "brunettes" => 1,
+            "broads" => 2,
+            "fishing" => 40,
+            "boat" => 90,
+            _ => 0,
+        };
+        let e = terms(&["brunettes", "broads", "womenfolk", "women", "ladies"]);
+        // the archive's order of use does not matter, only whether it uses them
+        assert_eq!(likeliest_renderings(&e, &docs), ["womenfolk", "women"]);
+        // none used: the dictionary's first ones all the same
+        let rare = terms(&["brunettes", "broads", "ladies", "dames"]);
+        assert_eq!(
+            likeliest_renderings(&rare, &docs),
+            ["brunettes", "broads", "ladies"]
+        );
+        // a phrase counts by its rarest content word
+        let p = terms(&["fishing boat", "trawler"]);
+        assert_eq!(likeliest_renderings(&p, &docs), ["fishing boat"]);
+    }
+
+    #[test]
+    fn word_docs_counts_the_documents_holding_a_word() {
+        let a = archive(&[
+            ("a.txt", "The consul met the envoy in Gao."),
+            ("b.txt", "The envoy left Gao for Mopti."),
+            ("c.txt", "Markets were open."),
+        ]);
+        assert_eq!(a.archive.word_docs("envoy"), 2);
+        assert_eq!(a.archive.word_docs("mopti"), 1);
+        assert_eq!(a.archive.word_docs("kidal"), 0);
+        // syntax of the query language is no word
+        assert_eq!(a.archive.word_docs("envoy OR gao"), 0);
     }
 
     #[test]
