@@ -18,19 +18,20 @@ pub fn valence(english: &str) -> Option<f64> {
 }
 
 /// Whether a word, through its English renderings, judges: at least half of its
-/// one-word renderings are adjectives or adverbs (`is_modifier`, WordNet's
-/// parts of speech) of a strong valence. A word with one evaluative sense among
-/// many neutral ones does not judge, and neither does a verb or noun of strong
+/// one-word renderings are words that describe or rate (`rates`: adjectives and
+/// adverbs, and nouns naming a quality or a feeling such as "courage", by
+/// WordNet) of a strong valence. A word with one evaluative sense among many
+/// neutral ones does not judge, and neither does a verb or noun of strong
 /// valence that tells an event ("threatened", "killed", "hostage"): what
 /// describes and rates is what judges (Hatzivassiloglou & Wiebe 2000).
-pub fn judges(renderings: &[String], is_modifier: impl Fn(&str) -> bool) -> bool {
+pub fn judges(renderings: &[String], rates: impl Fn(&str) -> bool) -> bool {
     let words: Vec<&String> = renderings
         .iter()
         .filter(|r| !r.contains(char::is_whitespace))
         .collect();
     let judging = words
         .iter()
-        .filter(|w| valence(w).is_some_and(|v| v.abs() >= MIN_VALENCE) && is_modifier(w))
+        .filter(|w| valence(w).is_some_and(|v| v.abs() >= MIN_VALENCE) && rates(w))
         .count();
     !words.is_empty() && 2 * judging >= words.len()
 }

@@ -41,6 +41,11 @@ pub trait Translator: Send + Sync {
     fn is_modifier(&self, _english: &str) -> bool {
         false
     }
+    /// Whether an English word is a noun naming a quality or a feeling and no
+    /// verb (WordNet); false without a thesaurus that says.
+    fn is_quality(&self, _english: &str) -> bool {
+        false
+    }
     /// Whether the dictionary renders the word as an English proper noun (a
     /// name: "Peking" → "Beijing"); false without a dictionary that says.
     fn is_proper(&self, _lang: &str, _word: &str) -> bool {
@@ -807,6 +812,10 @@ impl Translator for FreeDict {
 
     fn is_modifier(&self, english: &str) -> bool {
         self.thesaurus().is_some_and(|w| w.is_modifier(english))
+    }
+
+    fn is_quality(&self, english: &str) -> bool {
+        self.thesaurus().is_some_and(|w| w.is_quality(english))
     }
 
     fn translate_whole(&self, lang: &str, word: &str) -> Vec<String> {

@@ -59,6 +59,10 @@ struct Part {
     exceptions: HashMap<String, Vec<String>>,
 }
 
+/// WordNet's lexicographer files of the nouns that name a quality or a
+/// feeling: noun.attribute (07) and noun.feeling (12).
+const QUALITY_FILES: [u8; 2] = [7, 12];
+
 /// A loaded WordNet.
 pub struct WordNet {
     parts: Vec<Part>,
@@ -119,6 +123,26 @@ impl WordNet {
                 .is_some_and(|part| !part.lemmas_of(&w, SUFFIXES[p]).is_empty())
         };
         (is(2) || is(3)) && !is(1)
+    }
+
+    /// Whether an English word (any inflection) is a noun whose most frequent
+    /// sense names a quality or a feeling (WordNet's lexicographer files
+    /// noun.attribute and noun.feeling: "courage", "frankness", "anger"), and no
+    /// form of a verb: a noun that rates, not one that tells an event.
+    pub fn is_quality(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        let (Some(noun), Some(verb)) = (self.parts.first(), self.parts.get(1)) else {
+            return false;
+        };
+        if !verb.lemmas_of(&w, SUFFIXES[1]).is_empty() {
+            return false;
+        }
+        noun.lemmas_of(&w, SUFFIXES[0]).iter().any(|l| {
+            noun.offsets(l)
+                .first()
+                .and_then(|&o| noun.lex_file(o))
+                .is_some_and(|f| QUALITY_FILES.contains(&f))
+        })
     }
 
     /// Synonyms of an English word (any inflection), the word's own lemmas
@@ -231,6 +255,15 @@ impl Part {
             .collect()
     }
 
+    /// The lexicographer file of the synset at a byte offset of the data file.
+    fn lex_file(&self, offset: usize) -> Option<u8> {
+        let rest = self.data.get(offset..)?;
+        let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        let text = std::str::from_utf8(&rest[..end]).ok()?;
+        // offset lex_filenum ss_type …
+        text.split_whitespace().nth(1)?.parse().ok()
+    }
+
     /// The single-word lemmas of the synset at a byte offset of the data file.
     fn synset(&self, offset: usize) -> Vec<String> {
         let Some(rest) = self.data.get(offset..) else {
@@ -303,5 +336,12 @@ mod tests {
         assert!(!wn.is_modifier("threaten") && !wn.is_modifier("courage"));
         assert!(!wn.is_modifier("poisoned") && !wn.is_modifier("killed"));
         assert!(!wn.is_modifier("allowed"));
+        // nouns of a quality or a feeling rate; nouns of events and people do not
+        assert!(wn.is_quality("courage") && wn.is_quality("frankness"));
+        assert!(wn.is_quality("gratitude"), "noun.feeling");
+        assert!(!wn.is_quality("anger"), "a verb too");
+        assert!(!wn.is_quality("hostage") && !wn.is_quality("death"));
+        assert!(!wn.is_quality("attack"), "a verb too");
+        assert!(!wn.is_quality("remarkable"));
     }
 }

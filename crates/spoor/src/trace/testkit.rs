@@ -21,6 +21,7 @@ pub(super) struct TestLexicon {
     words: HashMap<(String, String), Vec<String>>,
     synonyms: HashMap<String, Vec<String>>,
     modifiers: Vec<String>,
+    qualities: Vec<String>,
 }
 
 impl TestLexicon {
@@ -45,6 +46,13 @@ impl TestLexicon {
     /// WordNet says).
     pub(super) fn modifiers(mut self, words: &[&str]) -> TestLexicon {
         self.modifiers.extend(words.iter().map(|w| w.to_string()));
+        self
+    }
+
+    /// The lexicon knowing these English words as nouns of a quality or a
+    /// feeling (what WordNet says).
+    pub(super) fn qualities(mut self, words: &[&str]) -> TestLexicon {
+        self.qualities.extend(words.iter().map(|w| w.to_string()));
         self
     }
 
@@ -79,6 +87,10 @@ impl Translator for TestLexicon {
 
     fn is_modifier(&self, english: &str) -> bool {
         self.modifiers.iter().any(|m| m == english)
+    }
+
+    fn is_quality(&self, english: &str) -> bool {
+        self.qualities.iter().any(|m| m == english)
     }
 }
 

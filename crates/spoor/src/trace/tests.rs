@@ -106,7 +106,9 @@ fn a_loosely_matched_claim_that_turns_the_polarity_is_altered_not_supported() {
 #[test]
 fn the_writers_judgement_is_not_checkable_and_an_invented_fact_is_not_in_source() {
     let a = archive(&[("memo.txt", MEMO), ("note.txt", NOTE)]);
-    let tr = TestLexicon::english().modifiers(&["wonderful", "sad", "poisoned"]);
+    let tr = TestLexicon::english()
+        .modifiers(&["wonderful", "sad", "poisoned"])
+        .qualities(&["courage"]);
     let judged = |sentence: &str| {
         let r = check_with(
             &a,
@@ -120,6 +122,9 @@ fn the_writers_judgement_is_not_checkable_and_an_invented_fact_is_not_in_source(
     assert_verdict(&c, Verdict::NotCheckable);
     let reason = c.reason.clone().unwrap_or_default();
     assert!(reason.contains("wonderful"), "{reason}");
+    // a noun that rates a quality judges as an adjective does
+    let c = judged("The people of Kidal showed great courage after those long years.");
+    assert_verdict(&c, Verdict::NotCheckable);
     let c = judged("The people of Kidal elected a new mayor after those long years.");
     assert_verdict(&c, Verdict::NotInSource);
     // the writer's speculation about what followed is no statement either

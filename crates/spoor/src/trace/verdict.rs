@@ -262,7 +262,9 @@ fn judgement(c: &Claim, best: Option<usize>, resting: Option<usize>, st: &Stage)
         .iter()
         .filter(|k| {
             k.kind == bag::Kind::Word
-                && crate::lang::evaluative::judges(&k.english, |w| st.tr.is_modifier(w))
+                && crate::lang::evaluative::judges(&k.english, |w| {
+                    st.tr.is_modifier(w) || st.tr.is_quality(w)
+                })
         })
         .find(|k| best.is_none_or(|pi| bag_of(c, pi, st).find(k).0 == 0.0));
     if let Some(k) = judging {
