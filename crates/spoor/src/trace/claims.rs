@@ -444,24 +444,46 @@ pub fn elided(w: &str) -> &str {
     }
 }
 
-/// The words of time spans ("twee dagen", "two days"): context, not content.
+/// The words of time spans ("twee dagen", "two days", "أربعة أيام") and the word
+/// that leads a year ("عام 2008", "the year 2008"): context and date, not content.
 fn time_span_words(lang: &str, text: &str) -> Vec<String> {
     let spans = when::word_spans(text);
+    let profile = for_code(lang);
+    // Arabic tables are written normalised (alef and hamza forms, taa marbuta)
+    let read = |w: &str| {
+        let lower = w.to_lowercase();
+        if profile.script == Script::Arabic {
+            crate::lang::arabic::normalise(&lower)
+        } else {
+            lower
+        }
+    };
+    let counted = |w: &str| {
+        profile.number_words.iter().any(|(n, _)| *n == read(w))
+            || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+            || (profile.script == Script::Arabic && crate::lang::arabic::number_value(w).is_some())
+    };
     let mut out = Vec::new();
-    for k in 1..spans.len() {
-        let unit = spans[k].2.to_lowercase();
-        let before = spans[k - 1].2.to_lowercase();
-        let counted = for_code(lang)
-            .number_words
-            .iter()
-            .any(|(n, _)| *n == before)
-            || before.chars().all(|c| c.is_ascii_digit());
-        if is_time_unit(&unit) && counted {
-            out.push(before);
-            out.push(unit);
+    for k in 0..spans.len() {
+        let word = &spans[k].2;
+        let before = k.checked_sub(1).map(|b| spans[b].2.as_str());
+        if is_time_unit(&read(word)) && before.is_some_and(counted) {
+            out.extend(before.map(str::to_lowercase));
+            out.push(word.to_lowercase());
+        }
+        // the word that leads a year ("عام 2008", "in the year 2008") is part of the date
+        let next_is_year = spans.get(k + 1).is_some_and(|n| is_year(&n.2));
+        let lead = profile.date_fillers.contains(&read(word).as_str()) || is_time_unit(&read(word));
+        if next_is_year && lead {
+            out.push(word.to_lowercase());
         }
     }
     out
+}
+
+/// Whether a word is a year written in digits (1800–2100).
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
 }
 
 /// Units of time of every profile.
@@ -804,6 +826,26 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_of_time_and_the_word_leading_a_year_are_no_content_words() {
+        let ar = time_span_words("ar", "أمضت أربعة أيام في هايتي عام 2010");
+        assert!(ar.contains(&"أيام".to_string()), "{ar:?}");
+        assert!(ar.contains(&"عام".to_string()), "{ar:?}");
+        let en = time_span_words(
+            "en",
+            "It was signed in the year 2008 after two weeks of talks",
+        );
+        assert!(
+            en.contains(&"year".to_string()) && en.contains(&"weeks".to_string()),
+            "{en:?}"
+        );
+        // a year that is no year of a date, and a unit without a count, stay
+        let plain = time_span_words("en", "The year was hard; the weeks were long");
+        assert!(plain.is_empty(), "{plain:?}");
+        let words = analyse(1, "ar", "انسحبت الشركة من المشروع عام 2008 بعد تهديد صيني").words;
+        assert!(!words.iter().any(|w| w == "عام"), "{words:?}");
+    }
 
     #[test]
     fn enclitic_pronouns_after_a_hyphen_are_no_words() {

@@ -25,7 +25,22 @@ pub static PROFILE: Profile = Profile {
     number_words: NUMBER_WORDS,
     // the scale words (مليون، مليار) are number words of their own
     scales: &[],
-    time_units: &[],
+    // normalised: days, weeks, months, years (عام and سنة), hours
+    time_units: &[
+        "يوم",
+        "ايام",
+        "اسبوع",
+        "اسابيع",
+        "شهر",
+        "اشهر",
+        "شهور",
+        "عام",
+        "اعوام",
+        "سنه",
+        "سنوات",
+        "ساعه",
+        "ساعات",
+    ],
     attribution: ATTRIBUTION,
     hedges: HEDGES,
     qualifiers: QUALIFIERS,

@@ -383,10 +383,9 @@ mod tests {
                     nonempty(code, "detection words", p.detection_words, 10);
                     nonempty(code, "date fillers", p.date_fillers, 1);
                     nonempty(code, "month leads", p.month_leads, 3);
-                    // Arabic spans of time are read as numbers (no table yet)
-                    nonempty(code, "time units", p.time_units, 5);
                 }
             }
+            nonempty(code, "time units", p.time_units, 5);
             if p.compounds {
                 assert!(!p.suffixes.is_empty(), "{code}: no suffix rules");
             }
