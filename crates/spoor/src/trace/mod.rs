@@ -211,7 +211,17 @@ pub fn check(
     let lexicon = lexicon_info(&concepts);
 
     let spellings = retrieve::latin_spellings(archive, &concepts)?;
-    let docs = |w: &str| archive.word_docs(w);
+    // each rendering's document count is read once per check (the article's
+    // query and the claims' share their words)
+    let counted: std::cell::RefCell<std::collections::HashMap<String, u64>> = Default::default();
+    let docs = |w: &str| {
+        if let Some(&n) = counted.borrow().get(w) {
+            return n;
+        }
+        let n = archive.word_docs(w);
+        counted.borrow_mut().insert(w.to_string(), n);
+        n
+    };
     let terms = retrieve::query_terms(&concepts, &spellings, &docs);
     let claim_terms: Vec<Vec<String>> = concepts
         .iter()
