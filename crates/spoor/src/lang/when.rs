@@ -133,6 +133,13 @@ pub fn find(text: &str) -> Vec<DateMention> {
     // Arabic month names (standard, Levantine, Maghreb) in Arabic text
     if text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
         for (year, month, day) in super::arabic::find_dates(text) {
+            // its year in Latin digits was read as a lone year already: one date
+            let lone = |d: &DateMention| {
+                year.is_some() && d.year == year && d.month.is_none() && d.day.is_none()
+            };
+            if let Some(k) = out.iter().position(|d| lone(d) && d.season.is_none()) {
+                out.remove(k);
+            }
             out.push(DateMention {
                 text: [
                     day.map(|d| d.to_string()),

@@ -402,10 +402,12 @@ pub fn numbers(lang: &str, text: &str, dates: &[DateMention]) -> Vec<NumberMenti
         }
         let digits = w.replace([',', '.'], "");
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            // the figures of a date as written ("17," of "January 17, 2013") or
+            // as an Arabic date is given ("18-01-2013")
             let in_date = dates.iter().any(|d| {
                 d.text
-                    .split_whitespace()
-                    .any(|x| x.trim_matches(|c: char| !c.is_ascii_digit()) == w)
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|x| !x.is_empty() && x == w)
             });
             if !in_date && let Ok(v) = digits.parse::<f64>() {
                 out.push(NumberMention {
@@ -792,7 +794,7 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
     c.names_document = for_code(lang)
         .source_nouns
         .iter()
-        .any(|n| cues::contains_cue(&lower, n));
+        .any(|n| cues::contains_cue_attached(&lower, n, for_code(lang).attached));
     c.about_release = c.names_document
         && for_code(lang)
             .publication
@@ -845,6 +847,28 @@ mod tests {
         assert!(plain.is_empty(), "{plain:?}");
         let words = analyse(1, "ar", "انسحبت الشركة من المشروع عام 2008 بعد تهديد صيني").words;
         assert!(!words.iter().any(|w| w == "عام"), "{words:?}");
+    }
+
+    #[test]
+    fn an_arabic_date_is_one_date_and_no_figures_and_the_memo_with_its_article_is_named() {
+        let c = analyse(
+            1,
+            "ar",
+            "وجاء في المذكرة التي بعث بها سيدني بلومنتال يوم 18 جانفي 2013 أن الخلاف اندلع منذ عام 2005.",
+        );
+        let dates: Vec<(Option<i32>, Option<u32>, Option<u32>)> =
+            c.dates.iter().map(|d| (d.year, d.month, d.day)).collect();
+        // "2013" and "2005" are not read a second time as lone years
+        assert_eq!(
+            dates,
+            [(Some(2013), Some(1), Some(18)), (Some(2005), None, None)],
+            "{:?}",
+            c.dates
+        );
+        // the day and year of a date are no figures of the claim
+        assert!(c.numbers.is_empty(), "{:?}", c.numbers);
+        // المذكرة is مذكرة with the article: the claim speaks of the document
+        assert!(c.names_document);
     }
 
     #[test]

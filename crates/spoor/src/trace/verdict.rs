@@ -556,6 +556,15 @@ pub(super) fn debug_listing(c: &Claim, st: &Stage) -> Vec<String> {
 
 fn debug_claim(c: &Claim, ranked: &[(usize, f32)], best: Option<usize>, st: &Stage) -> Vec<String> {
     let mut out = vec![format!("claim {}: {}", c.index, c.text)];
+    out.push(format!(
+        "   anchors names {:?} dates {:?} numbers {:?}",
+        c.names,
+        c.dates.iter().map(|d| d.text.as_str()).collect::<Vec<_>>(),
+        c.numbers
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect::<Vec<_>>()
+    ));
     for k in &st.concepts[c.index] {
         out.push(format!(
             "   concept {:?} {} -> {:?}",

@@ -55,7 +55,8 @@ pub static PROFILE: Profile = Profile {
     partitives: &["من أصل", "من"],
     // و "and" is written attached to the next word
     conjunctions: &[],
-    attached: &["و", "ف"],
+    // the conjunctions, and the article with what is written onto it
+    attached: &["و", "ف", "ال", "وال", "فال", "بال", "كال", "لل"],
     // Arabic name particles as Latin spellings write them ("Mokhtar bel Mokhtar")
     name_particles: &["bel", "ben", "bin", "al", "el"],
     titles: &["السيد", "السيده"],

@@ -190,8 +190,9 @@ pub struct Profile {
     pub partitives: &'static [&'static str],
     /// Coordinating conjunctions ("and"): a place phrase ends before one.
     pub conjunctions: &'static [&'static str],
-    /// Conjunctions written onto the next word (Arabic و "and", ف "so"): a cue
-    /// counts with one of them attached ("وحسب", "and according to").
+    /// Words written onto the next word (Arabic و "and", ف "so", the article
+    /// ال and its combinations): a cue counts with one of them attached
+    /// ("وحسب", "and according to"; "المذكرة", "the memo").
     pub attached: &'static [&'static str],
     /// Particles that may stand inside a name ("van", "bin", "of"). Names in an
     /// article often carry particles of another language, so the particles of
