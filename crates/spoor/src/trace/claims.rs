@@ -461,21 +461,24 @@ fn time_span_words(lang: &str, text: &str) -> Vec<String> {
         }
     };
     let counted = |w: &str| {
-        profile.number_words.iter().any(|(n, _)| *n == read(w))
+        let r = read(w);
+        profile.number_words.iter().any(|(n, _)| *n == r)
             || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
             || (profile.script == Script::Arabic && crate::lang::arabic::number_value(w).is_some())
     };
     let mut out = Vec::new();
     for k in 0..spans.len() {
         let word = &spans[k].2;
+        let r = read(word);
+        let unit = is_time_unit(&r);
         let before = k.checked_sub(1).map(|b| spans[b].2.as_str());
-        if is_time_unit(&read(word)) && before.is_some_and(counted) {
+        if unit && before.is_some_and(counted) {
             out.extend(before.map(str::to_lowercase));
             out.push(word.to_lowercase());
         }
         // the word that leads a year ("عام 2008", "in the year 2008") is part of the date
         let next_is_year = spans.get(k + 1).is_some_and(|n| is_year(&n.2));
-        let lead = profile.date_fillers.contains(&read(word).as_str()) || is_time_unit(&read(word));
+        let lead = unit || profile.date_fillers.contains(&r.as_str());
         if next_is_year && lead {
             out.push(word.to_lowercase());
         }
@@ -784,13 +787,12 @@ pub fn analyse(index: usize, lang: &str, text: &str) -> Claim {
     // after an attribution cue, "the report", "the correspondence" say where the
     // claim comes from: the source will not contain them
     let attributed = !c.attribution.is_empty();
+    let time_words = time_span_words(lang, text);
     c.words = content_words(lang, text)
         .into_iter()
         .filter(|w| {
             let source_noun = attributed && for_code(lang).source_nouns.contains(&w.as_str());
-            !(is_attribution_word(lang, w)
-                || time_span_words(lang, text).contains(w)
-                || source_noun)
+            !(is_attribution_word(lang, w) || time_words.contains(w) || source_noun)
         })
         .collect();
     c.names_document = for_code(lang)
